@@ -1,0 +1,20 @@
+package dev.incidentsla.sla.engine;
+
+import dev.incidentsla.api.Channel;
+import dev.incidentsla.api.Severity;
+
+import java.time.Instant;
+
+/**
+ * What the engine needs to know of an incident. Coverage is always judged at {@code submittedAt}
+ * (SLA-RULES 7.11).
+ *
+ * @param eventId the scheduled critical event the incident names, or null
+ */
+public record IncidentFacts(Severity severity, String product, Channel channel, boolean aroundTheClock,
+                            String eventId, Instant submittedAt) {
+
+    public IncidentFacts regradedTo(Severity newSeverity, boolean newAroundTheClock) {
+        return new IncidentFacts(newSeverity, product, channel, newAroundTheClock, eventId, submittedAt);
+    }
+}

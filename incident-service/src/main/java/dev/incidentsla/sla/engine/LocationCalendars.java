@@ -1,0 +1,108 @@
+package dev.incidentsla.sla.engine;
+
+import dev.incidentsla.api.contract.BusinessHours;
+import dev.incidentsla.api.contract.SupportLocation;
+import dev.incidentsla.api.contract.TimeWindow;
+import dev.incidentsla.sla.calendar.BusinessCalendar;
+import dev.incidentsla.sla.calendar.HolidayDirectory;
+import dev.incidentsla.sla.calendar.LocalExceptions;
+import dev.incidentsla.sla.calendar.WorkingWeek;
+import dev.incidentsla.sla.calendar.WorkingWindow;
+import dev.incidentsla.sla.policy.LocationDefaults;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Builds (and keeps) the business calendar of each support location, with the policy's defaults. */
+public final class LocationCalendars {
+
+    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final LocationDefaults defaults;
+    private final HolidayDirectory holidays;
+    private final Map<SupportLocation, BusinessCalendar> calendars = new ConcurrentHashMap<>();
+
+    public LocationCalendars(LocationDefaults defaults, HolidayDirectory holidays) {
+        this.defaults = defaults;
+        this.holidays = holidays;
+    }
+
+    public BusinessCalendar calendarOf(SupportLocation location) {
+        return calendars.computeIfAbsent(location, this::build);
+    }
+
+    /** Throws {@link InvalidContractException} naming the first setting that cannot be used. */
+    public void validate(SupportLocation location) {
+        build(location);
+    }
+
+    private BusinessCalendar build(SupportLocation location) {
+        if (location == null) {
+            throw new InvalidContractException("supportLocation is required");
+        }
+        ZoneId zone = zone(location.timeZone());
+        String country = country(location.country());
+        WorkingWeek week = week(location);
+        LocalExceptions exceptions = LocalExceptions.of(
+                orEmpty(location.extraHolidays()), orEmpty(location.removedHolidays()), orEmpty(location.extraWorkingDays()));
+        return new BusinessCalendar(zone, week, holidays.publicHolidays(country, location.subdivision()), exceptions);
+    }
+
+    private static ZoneId zone(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) {
+            throw new InvalidContractException("supportLocation.timeZone is required (an IANA zone such as Asia/Jakarta)");
+        }
+        try {
+            return ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw new InvalidContractException("unknown time zone '" + timeZone + "' (expected an IANA zone such as Asia/Jakarta)");
+        }
+    }
+
+    private static String country(String country) {
+        if (country == null || !ISO_COUNTRIES.contains(country)) {
+            throw new InvalidContractException("unknown country '" + country + "' (expected an ISO 3166-1 alpha-2 code such as ID)");
+        }
+        return country;
+    }
+
+    private WorkingWeek week(SupportLocation location) {
+        List<DayOfWeek> weekendDays = location.weekendDays() == null ? defaults.weekendDays() : location.weekendDays();
+        BusinessHours hours = location.businessHours();
+        String opens = hours == null || hours.opens() == null ? defaults.opens() : hours.opens();
+        String closes = hours == null || hours.closes() == null ? defaults.closes() : hours.closes();
+        try {
+            List<WorkingWindow> standardDay = List.of(WorkingWindow.parse(opens, closes));
+            Map<DayOfWeek, List<WorkingWindow>> windows = new EnumMap<>(DayOfWeek.class);
+            for (DayOfWeek day : DayOfWeek.values()) {
+                List<TimeWindow> own = hours == null || hours.days() == null ? null : hours.days().get(day);
+                if (own != null) {
+                    windows.put(day, own.stream().map(window -> WorkingWindow.parse(window.opens(), window.closes())).toList());
+                } else {
+                    windows.put(day, weekendDays.contains(day) ? List.of() : standardDay);
+                }
+            }
+            WorkingWeek week = new WorkingWeek(windows, standardDay);
+            if (!week.hasWorkingTime()) {
+                throw new InvalidContractException("supportLocation has no working day in its week");
+            }
+            return week;
+        } catch (InvalidContractException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidContractException("supportLocation.businessHours: " + e.getMessage());
+        }
+    }
+
+    private static List<LocalDate> orEmpty(List<LocalDate> dates) {
+        return dates == null ? List.of() : dates;
+    }
+}

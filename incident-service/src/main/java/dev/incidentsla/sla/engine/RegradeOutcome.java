@@ -1,0 +1,5 @@
+package dev.incidentsla.sla.engine;
+
+/** A re-grade's effect and the first-call-response SLA after it. */
+public record RegradeOutcome(RegradeEffect effect, FirstResponseSla sla) {
+}

@@ -1,0 +1,236 @@
+package dev.incidentsla.sla.engine;
+
+import dev.incidentsla.api.FirstResponseStatus;
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaClock;
+import dev.incidentsla.api.SlaDecision;
+import dev.incidentsla.api.contract.ProgramEntitlement;
+import dev.incidentsla.api.contract.ScheduledEvent;
+import dev.incidentsla.sla.calendar.BusinessCalendar;
+import dev.incidentsla.sla.calendar.Durations;
+import dev.incidentsla.sla.policy.Coverage;
+import dev.incidentsla.sla.policy.Product;
+import dev.incidentsla.sla.policy.ProgramPolicy;
+import dev.incidentsla.sla.policy.ScheduledEventRule;
+import dev.incidentsla.sla.policy.SlaPolicy;
+import dev.incidentsla.sla.policy.TargetRule;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns (contract, product, channel, severity, 24x7 choice, instant) into an explained first-call-response
+ * decision, and judges re-grades (SLA-RULES sections 2 to 5 and 7). Plain Java, driven by {@link SlaPolicy}.
+ */
+public final class SlaEngine {
+
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm[:ss] xxx", Locale.ENGLISH);
+
+    private final SlaPolicy policy;
+    private final LocationCalendars calendars;
+
+    public SlaEngine(SlaPolicy policy, LocationCalendars calendars) {
+        this.policy = policy;
+        this.calendars = calendars;
+    }
+
+    public SlaPolicy policy() {
+        return policy;
+    }
+
+    public LocationCalendars calendars() {
+        return calendars;
+    }
+
+    /** The decision for an incident just submitted: its clock starts at the submission instant. */
+    public SlaSelection open(ContractTerms contract, IncidentFacts incident) {
+        return select(contract, incident, incident.submittedAt());
+    }
+
+    /**
+     * Evaluates every program the contract holds, with coverage judged at submission and the clock started
+     * at {@code clockStart}; the earliest deadline wins, ties going to the first program in policy order.
+     */
+    public SlaSelection select(ContractTerms contract, IncidentFacts incident, Instant clockStart) {
+        Product product = policy.products().require(incident.product());
+        BusinessCalendar calendar = calendars.calendarOf(contract.location());
+        requireKnownEvent(contract, incident);
+        LocalDate submittedOn = LocalDate.ofInstant(incident.submittedAt(), calendar.zone());
+
+        List<ProgramEvaluation> evaluations = new ArrayList<>();
+        ProgramEvaluation winner = null;
+        boolean seniorIncidentManager = false;
+        for (ProgramPolicy program : policy.programs()) {
+            Optional<ProgramEntitlement> entitlement = contract.entitlement(program.program());
+            if (!program.heldByEveryContract() && entitlement.isEmpty()) {
+                continue;
+            }
+            ProgramEvaluation evaluation = evaluate(program, entitlement.orElse(null), incident, product, submittedOn,
+                    calendar, clockStart);
+            evaluations.add(evaluation);
+            seniorIncidentManager |= evaluation.covers() && program.seniorIncidentManagerFor().contains(incident.severity());
+            if (evaluation.hasTarget() && (winner == null || evaluation.dueAt().isBefore(winner.dueAt()))) {
+                winner = evaluation;
+            }
+        }
+        if (winner == null) {
+            throw new IllegalStateException("no program of policy " + policy.policyVersion() + " gives a target for "
+                    + incident + ": the base program must cover every incident");
+        }
+        return new SlaSelection(decision(contract, incident, calendar, clockStart, winner, evaluations, seniorIncidentManager),
+                evaluations);
+    }
+
+    /**
+     * Judges a re-grade at its own instant (SLA-RULES section 5, 7.3-7.5, 7.11): nothing is recomputed after
+     * the SLA stopped or when urgency is unchanged; an upgrade never moves the deadline later; a downgrade
+     * takes the recomputed deadline.
+     */
+    public RegradeOutcome regrade(ContractTerms contract, IncidentFacts incident, FirstResponseSla current,
+                                  Severity newSeverity, boolean newAroundTheClock, Instant at) {
+        if (current.isStoppedAt(at)) {
+            FirstResponseSla stopped = current.status() == FirstResponseStatus.PENDING ? current.breach() : current;
+            return new RegradeOutcome(RegradeEffect.SLA_ALREADY_STOPPED, stopped);
+        }
+        int from = policy.urgency().rank(incident.severity(), incident.aroundTheClock());
+        int to = policy.urgency().rank(newSeverity, newAroundTheClock);
+        if (from == to) {
+            return new RegradeOutcome(RegradeEffect.URGENCY_UNCHANGED, current);
+        }
+        SlaDecision recomputed = select(contract, incident.regradedTo(newSeverity, newAroundTheClock), at).decision();
+        if (to < from) {
+            return new RegradeOutcome(RegradeEffect.DOWNGRADE_RECOMPUTED, current.withDecision(recomputed));
+        }
+        return recomputed.dueAt().isBefore(current.dueAt())
+                ? new RegradeOutcome(RegradeEffect.UPGRADE_RECOMPUTED, current.withDecision(recomputed))
+                : new RegradeOutcome(RegradeEffect.UPGRADE_KEPT_DEADLINE, current);
+    }
+
+    private ProgramEvaluation evaluate(ProgramPolicy program, ProgramEntitlement entitlement, IncidentFacts incident,
+                                       Product product, LocalDate submittedOn, BusinessCalendar calendar, Instant clockStart) {
+        String name = program.program();
+        if (entitlement != null && entitlement.effectiveFrom() != null && submittedOn.isBefore(entitlement.effectiveFrom())) {
+            return ProgramEvaluation.notCovering(name, "effective only from " + entitlement.effectiveFrom());
+        }
+        String notCovered = coverageGap(program.coverage(), entitlement, incident, product, submittedOn);
+        if (notCovered != null) {
+            return ProgramEvaluation.notCovering(name, notCovered);
+        }
+        for (TargetRule rule : program.rules()) {
+            if (rule.matches(incident.severity(), incident.aroundTheClock(), product)) {
+                return new ProgramEvaluation(name, true, rule, due(rule.clock(), calendar, clockStart, rule.target()), null);
+            }
+        }
+        return ProgramEvaluation.withoutTarget(name, "no target for Sev " + incident.severity()
+                + (incident.aroundTheClock() ? " with 24x7" : "") + " on " + product.code());
+    }
+
+    private static String coverageGap(Coverage coverage, ProgramEntitlement entitlement, IncidentFacts incident,
+                                      Product product, LocalDate submittedOn) {
+        String productGap = coverage.products().exclusionReason(product);
+        if (productGap != null) {
+            return productGap;
+        }
+        if (!coverage.channels().isEmpty() && !coverage.channels().contains(incident.channel())) {
+            return "channel " + incident.channel() + " is not " + coverage.channels().stream().map(Enum::name)
+                    .sorted().collect(Collectors.joining("/"));
+        }
+        ScheduledEventRule eventRule = coverage.scheduledEvent();
+        if (eventRule == null) {
+            return null;
+        }
+        if (incident.eventId() == null) {
+            return "the incident names no scheduled critical event";
+        }
+        Optional<ScheduledEvent> event = entitlement == null ? Optional.empty() : entitlement.eventsOrEmpty().stream()
+                .filter(candidate -> candidate.eventId().equals(incident.eventId())).findFirst();
+        if (event.isEmpty()) {
+            return "event " + incident.eventId() + " is not scheduled under this program";
+        }
+        ScheduledEvent window = event.get();
+        if (submittedOn.isBefore(window.start()) || submittedOn.isAfter(window.end())) {
+            return "submitted on " + submittedOn + ", outside event " + window.eventId() + " (" + window.start()
+                    + " to " + window.end() + ")";
+        }
+        boolean confirmedInTime = window.confirmedOn() != null
+                && !window.confirmedOn().isAfter(window.start().minusDays(eventRule.minimumNoticeDays()));
+        if (!confirmedInTime && !window.approved()) {
+            return "event " + window.eventId() + " was not confirmed " + eventRule.minimumNoticeDays()
+                    + " days before it starts and is not approved";
+        }
+        return null;
+    }
+
+    private static void requireKnownEvent(ContractTerms contract, IncidentFacts incident) {
+        if (incident.eventId() == null) {
+            return;
+        }
+        boolean scheduled = contract.programs().stream()
+                .flatMap(entitlement -> entitlement.eventsOrEmpty().stream())
+                .anyMatch(event -> event.eventId().equals(incident.eventId()));
+        if (!scheduled) {
+            throw new UnknownEventException(incident.eventId(), contract.contractId());
+        }
+    }
+
+    private static Instant due(SlaClock clock, BusinessCalendar calendar, Instant start, Duration target) {
+        return clock == SlaClock.ROUND_THE_CLOCK ? start.plus(target) : calendar.add(start, target);
+    }
+
+    private SlaDecision decision(ContractTerms contract, IncidentFacts incident, BusinessCalendar calendar,
+                                 Instant clockStart, ProgramEvaluation winner, List<ProgramEvaluation> evaluations,
+                                 boolean seniorIncidentManager) {
+        TargetRule rule = winner.rule();
+        Instant atRiskAt = due(rule.clock(), calendar, clockStart, atRiskShareOf(rule.target()));
+        String explanation = explain(contract, incident, calendar, clockStart, winner, evaluations);
+        return new SlaDecision(winner.program(), rule.id(), rule.target(), rule.clock(), clockStart, winner.dueAt(),
+                atRiskAt, policy.policyVersion(), contract.version(), seniorIncidentManager, explanation);
+    }
+
+    private Duration atRiskShareOf(Duration target) {
+        BigDecimal seconds = BigDecimal.valueOf(target.getSeconds()).multiply(policy.atRiskShare());
+        return Duration.ofSeconds(seconds.setScale(0, RoundingMode.DOWN).longValueExact());
+    }
+
+    private String explain(ContractTerms contract, IncidentFacts incident, BusinessCalendar calendar, Instant clockStart,
+                           ProgramEvaluation winner, List<ProgramEvaluation> evaluations) {
+        TargetRule rule = winner.rule();
+        StringBuilder text = new StringBuilder()
+                .append("Sev ").append(incident.severity()).append(incident.aroundTheClock() ? " (24x7 chosen)" : "")
+                .append(" on ").append(incident.product()).append(" via ").append(incident.channel())
+                .append(", submitted ").append(incident.submittedAt()).append(". ")
+                .append(winner.program()).append(" rule ").append(rule.id()).append(" sets ")
+                .append(Durations.readable(rule.target())).append(" ")
+                .append(rule.clock() == SlaClock.ROUND_THE_CLOCK ? "round-the-clock" : "on business hours")
+                .append(". ");
+        if (rule.clock() == SlaClock.ROUND_THE_CLOCK) {
+            text.append(Durations.readable(rule.target())).append(" of real time from ").append(local(clockStart, calendar))
+                    .append(": due ").append(local(winner.dueAt(), calendar)).append(" (").append(winner.dueAt()).append(")");
+        } else {
+            text.append(calendar.zone()).append(" [").append(calendar.week()).append("]: ")
+                    .append(calendar.addExplained(clockStart, rule.target()).describe());
+        }
+        text.append(". Programs held: ").append(evaluations.stream()
+                .map(ProgramEvaluation::describe).collect(Collectors.joining("; ")));
+        text.append(". Earliest deadline wins, ties to the first program in policy order. Policy ")
+                .append(policy.policyVersion()).append(", contract ").append(contract.contractId())
+                .append(" version ").append(contract.version()).append('.');
+        return text.toString();
+    }
+
+    private static String local(Instant instant, BusinessCalendar calendar) {
+        return LOCAL.format(ZonedDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), calendar.zone()));
+    }
+}
