@@ -193,6 +193,11 @@ public final class BusinessCalendar {
         return ZonedDateTime.ofLocal(LocalDateTime.of(date, LocalTime.ofSecondOfDay(secondOfDay)), zone, null).toInstant();
     }
 
+    @Override
+    public String toString() {
+        return "BusinessCalendar[" + zone + "; " + week + "]";
+    }
+
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }

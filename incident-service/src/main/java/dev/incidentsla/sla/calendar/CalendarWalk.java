@@ -3,17 +3,11 @@ package dev.incidentsla.sla.calendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The result of adding business time, with every window counted and every day skipped on the way. */
 public record CalendarWalk(Instant start, Duration amount, Instant end, ZoneId zone, List<WalkStep> steps) {
-
-    private static final DateTimeFormatter LOCAL =
-            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm[:ss] xxx", Locale.ENGLISH);
 
     public String describe() {
         String walk = steps.stream().map(WalkStep::describe).collect(Collectors.joining("; "));
@@ -23,6 +17,6 @@ public record CalendarWalk(Instant start, Duration amount, Instant end, ZoneId z
     }
 
     private String local(Instant instant) {
-        return LOCAL.format(ZonedDateTime.ofInstant(instant, zone));
+        return LocalTimes.dateTime(instant, zone);
     }
 }

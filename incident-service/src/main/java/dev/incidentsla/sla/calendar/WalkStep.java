@@ -2,14 +2,9 @@ package dev.incidentsla.sla.calendar;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** One step of a walk through a calendar, kept to explain a deadline in local time. */
 public sealed interface WalkStep {
-
-    DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd", Locale.ENGLISH);
-    DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm[:ss]", Locale.ENGLISH);
 
     String describe();
 
@@ -22,9 +17,9 @@ public sealed interface WalkStep {
 
         @Override
         public String describe() {
-            String end = to.toLocalDate().equals(from.toLocalDate()) ? TIME.format(to) : "24:00";
-            return "counted " + Durations.readable(duration()) + " on " + DAY.format(from) + " "
-                    + TIME.format(from) + "-" + end;
+            String end = to.toLocalDate().equals(from.toLocalDate()) ? LocalTimes.time(to) : "24:00";
+            return "counted " + Durations.readable(duration()) + " on " + LocalTimes.day(from) + " "
+                    + LocalTimes.time(from) + "-" + end;
         }
     }
 
@@ -33,7 +28,7 @@ public sealed interface WalkStep {
 
         @Override
         public String describe() {
-            return "skipped " + DAY.format(day.date()) + " (" + reason + ")";
+            return "skipped " + LocalTimes.day(day.date()) + " (" + reason + ")";
         }
     }
 }

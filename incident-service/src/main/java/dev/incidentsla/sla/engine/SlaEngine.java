@@ -8,6 +8,7 @@ import dev.incidentsla.api.contract.ProgramEntitlement;
 import dev.incidentsla.api.contract.ScheduledEvent;
 import dev.incidentsla.sla.calendar.BusinessCalendar;
 import dev.incidentsla.sla.calendar.Durations;
+import dev.incidentsla.sla.calendar.LocalTimes;
 import dev.incidentsla.sla.policy.Coverage;
 import dev.incidentsla.sla.policy.Product;
 import dev.incidentsla.sla.policy.ProgramPolicy;
@@ -20,12 +21,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -34,9 +31,6 @@ import java.util.stream.Collectors;
  * decision, and judges re-grades (SLA-RULES sections 2 to 5 and 7). Plain Java, driven by {@link SlaPolicy}.
  */
 public final class SlaEngine {
-
-    private static final DateTimeFormatter LOCAL =
-            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm[:ss] xxx", Locale.ENGLISH);
 
     private final SlaPolicy policy;
     private final LocationCalendars calendars;
@@ -231,6 +225,6 @@ public final class SlaEngine {
     }
 
     private static String local(Instant instant, BusinessCalendar calendar) {
-        return LOCAL.format(ZonedDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), calendar.zone()));
+        return LocalTimes.dateTime(instant, calendar.zone());
     }
 }
