@@ -1,0 +1,113 @@
+package dev.incidentsla.sla.data;
+
+import dev.incidentsla.api.Channel;
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaClock;
+import dev.incidentsla.sla.policy.Coverage;
+import dev.incidentsla.sla.policy.LocationDefaults;
+import dev.incidentsla.sla.policy.Product;
+import dev.incidentsla.sla.policy.ProductCatalog;
+import dev.incidentsla.sla.policy.ProductScope;
+import dev.incidentsla.sla.policy.ProgramPolicy;
+import dev.incidentsla.sla.policy.ScheduledEventRule;
+import dev.incidentsla.sla.policy.SlaPolicy;
+import dev.incidentsla.sla.policy.TargetRule;
+import dev.incidentsla.sla.policy.UrgencyScale;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the SLA policy file: the one shipped as {@code sla-policy.yaml}, or an operator's. */
+public final class PolicyFiles {
+
+    public static final String BUNDLED = "sla-policy.yaml";
+
+    private PolicyFiles() {
+    }
+
+    public static SlaPolicy bundled() {
+        PolicyFile file = YamlFiles.readResource(BUNDLED, PolicyFile.class);
+        if (file == null) {
+            throw new IllegalStateException("classpath:" + BUNDLED + " is missing");
+        }
+        return file.toPolicy("classpath:" + BUNDLED);
+    }
+
+    public static SlaPolicy read(Path file) {
+        return YamlFiles.read(file, PolicyFile.class).toPolicy(file.toString());
+    }
+
+    record PolicyFile(String policyVersion, String source, BigDecimal atRiskShare, LocationDefaults locationDefaults,
+                      List<UrgencyScale.Level> urgency, List<Product> products, Map<String, List<String>> exclusionLists,
+                      List<ProgramEntry> programs) {
+
+        SlaPolicy toPolicy(String origin) {
+            if (policyVersion == null || policyVersion.isBlank()) {
+                throw new IllegalArgumentException(origin + ": policyVersion is required");
+            }
+            ProductCatalog catalog = new ProductCatalog(products);
+            Map<String, List<String>> lists = exclusionLists == null ? Map.of() : exclusionLists;
+            lists.forEach((name, codes) -> codes.forEach(code -> {
+                if (catalog.find(code).isEmpty()) {
+                    throw new IllegalArgumentException(origin + ": exclusion list " + name + " names unknown product " + code);
+                }
+            }));
+            Set<String> programNames = new HashSet<>();
+            List<ProgramPolicy> converted = programs.stream().map(program -> {
+                if (!programNames.add(program.program())) {
+                    throw new IllegalArgumentException(origin + ": program " + program.program() + " listed twice");
+                }
+                return program.toPolicy(lists, origin);
+            }).toList();
+            return new SlaPolicy(policyVersion, atRiskShare, locationDefaults, new UrgencyScale(urgency), catalog, converted);
+        }
+    }
+
+    record ProgramEntry(String program, boolean heldByEveryContract, CoverageEntry coverage,
+                        Set<Severity> seniorIncidentManagerFor, List<RuleEntry> rules) {
+
+        ProgramPolicy toPolicy(Map<String, List<String>> lists, String origin) {
+            Set<String> ruleIds = new HashSet<>();
+            List<TargetRule> converted = rules.stream().map(rule -> {
+                if (!ruleIds.add(rule.id())) {
+                    throw new IllegalArgumentException(origin + ": rule " + rule.id() + " listed twice");
+                }
+                return rule.toRule(lists, origin);
+            }).toList();
+            return new ProgramPolicy(program, heldByEveryContract,
+                    coverage == null ? Coverage.EVERYTHING : coverage.toCoverage(lists, origin),
+                    seniorIncidentManagerFor == null ? Set.of() : seniorIncidentManagerFor, converted);
+        }
+    }
+
+    record CoverageEntry(Set<String> families, String excluding, Set<Channel> channels, ScheduledEventRule scheduledEvent) {
+
+        Coverage toCoverage(Map<String, List<String>> lists, String origin) {
+            return new Coverage(scope(families, excluding, lists, origin), channels == null ? Set.of() : channels, scheduledEvent);
+        }
+    }
+
+    record RuleEntry(String id, Set<Severity> severities, Boolean aroundTheClock, Set<String> families, String excluding,
+                     Duration target, SlaClock clock) {
+
+        TargetRule toRule(Map<String, List<String>> lists, String origin) {
+            if (id == null || severities == null || severities.isEmpty() || target == null || clock == null) {
+                throw new IllegalArgumentException(origin + ": rule " + id + " needs id, severities, target and clock");
+            }
+            return new TargetRule(id, severities, aroundTheClock, scope(families, excluding, lists, origin), target, clock);
+        }
+    }
+
+    private static ProductScope scope(Set<String> families, String excluding, Map<String, List<String>> lists, String origin) {
+        if (excluding != null && !lists.containsKey(excluding)) {
+            throw new IllegalArgumentException(origin + ": unknown exclusion list " + excluding);
+        }
+        return new ProductScope(families == null ? Set.of() : families, excluding,
+                excluding == null ? Set.of() : Set.copyOf(lists.get(excluding)));
+    }
+}
