@@ -68,7 +68,7 @@ public final class PolicyFiles {
         }
     }
 
-    record ProgramEntry(String program, boolean heldByEveryContract, CoverageEntry coverage,
+    record ProgramEntry(String program, Boolean heldByEveryContract, CoverageEntry coverage,
                         Set<Severity> seniorIncidentManagerFor, List<RuleEntry> rules) {
 
         ProgramPolicy toPolicy(Map<String, List<String>> lists, String origin) {
@@ -79,7 +79,7 @@ public final class PolicyFiles {
                 }
                 return rule.toRule(lists, origin);
             }).toList();
-            return new ProgramPolicy(program, heldByEveryContract,
+            return new ProgramPolicy(program, Boolean.TRUE.equals(heldByEveryContract),
                     coverage == null ? Coverage.EVERYTHING : coverage.toCoverage(lists, origin),
                     seniorIncidentManagerFor == null ? Set.of() : seniorIncidentManagerFor, converted);
         }
