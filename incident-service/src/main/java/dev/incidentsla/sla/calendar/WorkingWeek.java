@@ -15,6 +15,7 @@ public final class WorkingWeek {
 
     private final Map<DayOfWeek, List<WorkingWindow>> windows;
     private final List<WorkingWindow> extraWorkingDayWindows;
+    private final String description;
 
     public WorkingWeek(Map<DayOfWeek, List<WorkingWindow>> windows, List<WorkingWindow> extraWorkingDayWindows) {
         this.windows = new EnumMap<>(DayOfWeek.class);
@@ -25,6 +26,11 @@ public final class WorkingWeek {
         if (this.extraWorkingDayWindows.isEmpty()) {
             throw new IllegalArgumentException("an extra working day needs at least one working window");
         }
+        this.description = this.windows.entrySet().stream()
+                .filter(entry -> !entry.getValue().isEmpty())
+                .map(entry -> entry.getKey().toString().substring(0, 3) + " " + entry.getValue().stream()
+                        .map(WorkingWindow::toString).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
     }
 
     /** The same windows on every day that is not a weekend day. */
@@ -71,10 +77,6 @@ public final class WorkingWeek {
 
     @Override
     public String toString() {
-        return windows.entrySet().stream()
-                .filter(entry -> !entry.getValue().isEmpty())
-                .map(entry -> entry.getKey().toString().substring(0, 3) + " " + entry.getValue().stream()
-                        .map(WorkingWindow::toString).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("; "));
+        return description;
     }
 }

@@ -50,11 +50,17 @@ public record WorkingWindow(int opensAt, int closesAt) implements Comparable<Wor
     }
 
     static String format(int secondOfDay) {
-        int hours = secondOfDay / 3600;
-        int minutes = secondOfDay / 60 % 60;
-        int seconds = secondOfDay % 60;
-        return seconds == 0 ? String.format("%02d:%02d", hours, minutes)
-                : String.format("%02d:%02d:%02d", hours, minutes, seconds);
+        StringBuilder text = new StringBuilder(8);
+        twoDigits(text, secondOfDay / 3600).append(':');
+        twoDigits(text, secondOfDay / 60 % 60);
+        if (secondOfDay % 60 != 0) {
+            twoDigits(text.append(':'), secondOfDay % 60);
+        }
+        return text.toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     @Override
