@@ -57,13 +57,8 @@ public final class PolicyFiles {
                     throw new IllegalArgumentException(origin + ": exclusion list " + name + " names unknown product " + code);
                 }
             }));
-            Set<String> programNames = new HashSet<>();
-            List<ProgramPolicy> converted = programs.stream().map(program -> {
-                if (!programNames.add(program.program())) {
-                    throw new IllegalArgumentException(origin + ": program " + program.program() + " listed twice");
-                }
-                return program.toPolicy(lists, origin);
-            }).toList();
+            requireUnique(programs.stream().map(ProgramEntry::program).toList(), "program", origin);
+            List<ProgramPolicy> converted = programs.stream().map(program -> program.toPolicy(lists, origin)).toList();
             return new SlaPolicy(policyVersion, atRiskShare, locationDefaults, new UrgencyScale(urgency), catalog, converted);
         }
     }
@@ -72,13 +67,8 @@ public final class PolicyFiles {
                         Set<Severity> seniorIncidentManagerFor, List<RuleEntry> rules) {
 
         ProgramPolicy toPolicy(Map<String, List<String>> lists, String origin) {
-            Set<String> ruleIds = new HashSet<>();
-            List<TargetRule> converted = rules.stream().map(rule -> {
-                if (!ruleIds.add(rule.id())) {
-                    throw new IllegalArgumentException(origin + ": rule " + rule.id() + " listed twice");
-                }
-                return rule.toRule(lists, origin);
-            }).toList();
+            requireUnique(rules.stream().map(RuleEntry::id).toList(), "rule", origin);
+            List<TargetRule> converted = rules.stream().map(rule -> rule.toRule(lists, origin)).toList();
             return new ProgramPolicy(program, Boolean.TRUE.equals(heldByEveryContract),
                     coverage == null ? Coverage.EVERYTHING : coverage.toCoverage(lists, origin),
                     seniorIncidentManagerFor == null ? Set.of() : seniorIncidentManagerFor, converted);
@@ -100,6 +90,15 @@ public final class PolicyFiles {
                 throw new IllegalArgumentException(origin + ": rule " + id + " needs id, severities, target and clock");
             }
             return new TargetRule(id, severities, aroundTheClock, scope(families, excluding, lists, origin), target, clock);
+        }
+    }
+
+    private static void requireUnique(List<String> names, String what, String origin) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException(origin + ": " + what + " " + name + " listed twice");
+            }
         }
     }
 

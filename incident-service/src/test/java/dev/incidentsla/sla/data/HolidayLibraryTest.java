@@ -33,6 +33,11 @@ class HolidayLibraryTest {
 
     private final HolidayLibrary library = HolidayLibrary.bundled();
 
+    private BusinessCalendar officeHours(String zone, String country) {
+        return new BusinessCalendar(ZoneId.of(zone), WorkingWeek.mondayToFriday("09:00", "17:30"),
+                library.publicHolidays(country, null), LocalExceptions.NONE);
+    }
+
     private static List<LocalDate> dates(String... isoDates) {
         return Stream.of(isoDates).map(LocalDate::parse).toList();
     }
@@ -68,8 +73,7 @@ class HolidayLibraryTest {
 
         @Test
         void a_sev_b_on_the_eve_of_idul_fitri_waits_until_after_the_whole_block() {
-            BusinessCalendar jakarta = new BusinessCalendar(ZoneId.of("Asia/Jakarta"), WorkingWeek.mondayToFriday("09:00", "17:30"),
-                    library.publicHolidays("ID", null), LocalExceptions.NONE);
+            BusinessCalendar jakarta = officeHours("Asia/Jakarta", "ID");
             assertThat(jakarta.add(Instant.parse("2026-03-17T10:00:00Z"), Duration.ofHours(2)))
                     .as("Tue 17 Mar 17:00 WIB: 30m, then 18-24 March closed, 1h30m on Wed 25 March")
                     .isEqualTo(Instant.parse("2026-03-25T03:30:00Z"));
@@ -102,8 +106,7 @@ class HolidayLibraryTest {
 
         @Test
         void a_make_up_saturday_counts_as_a_working_day() {
-            BusinessCalendar shanghai = new BusinessCalendar(ZoneId.of("Asia/Shanghai"), WorkingWeek.mondayToFriday("09:00", "17:30"),
-                    library.publicHolidays("CN", null), LocalExceptions.NONE);
+            BusinessCalendar shanghai = officeHours("Asia/Shanghai", "CN");
             assertThat(shanghai.day(LocalDate.parse("2026-02-28")).kind()).isEqualTo(DayKind.ADJUSTED_WORKING_DAY);
             assertThat(shanghai.add(Instant.parse("2026-02-27T09:00:00Z"), Duration.ofHours(2)))
                     .as("Fri 27 Feb 17:00 CST + 2h: 30m Friday, 1h30m on the make-up Saturday")
@@ -112,8 +115,7 @@ class HolidayLibraryTest {
 
         @Test
         void the_spring_festival_block_is_skipped_whole() {
-            BusinessCalendar shanghai = new BusinessCalendar(ZoneId.of("Asia/Shanghai"), WorkingWeek.mondayToFriday("09:00", "17:30"),
-                    library.publicHolidays("CN", null), LocalExceptions.NONE);
+            BusinessCalendar shanghai = officeHours("Asia/Shanghai", "CN");
             assertThat(shanghai.add(Instant.parse("2026-02-13T09:00:00Z"), Duration.ofHours(4)))
                     .as("Fri 13 Feb 17:00: 30m, 3h30m on the make-up Saturday 14 Feb")
                     .isEqualTo(Instant.parse("2026-02-14T04:30:00Z"));
