@@ -21,9 +21,12 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -107,9 +110,60 @@ public final class SlaEngine {
         if (to < from) {
             return new RegradeOutcome(RegradeEffect.DOWNGRADE_RECOMPUTED, current.withDecision(recomputed));
         }
-        return recomputed.dueAt().isBefore(current.dueAt())
-                ? new RegradeOutcome(RegradeEffect.UPGRADE_RECOMPUTED, current.withDecision(recomputed))
-                : new RegradeOutcome(RegradeEffect.UPGRADE_KEPT_DEADLINE, current);
+        if (recomputed.dueAt().isBefore(current.dueAt())) {
+            return new RegradeOutcome(RegradeEffect.UPGRADE_RECOMPUTED, current.withDecision(recomputed));
+        }
+        boolean assignsManagerNow = recomputed.seniorIncidentManager() && !current.decision().seniorIncidentManager();
+        return new RegradeOutcome(RegradeEffect.UPGRADE_KEPT_DEADLINE,
+                assignsManagerNow ? current.withDecision(withSeniorIncidentManager(current.decision())) : current);
+    }
+
+    /**
+     * Checks a contract's terms against the policy: a usable support location, programs the policy knows, and
+     * scheduled events only under programs that cover events, each window within the policy's limits.
+     *
+     * @throws InvalidContractException naming the first broken rule
+     */
+    public void validate(ContractTerms contract) {
+        calendars.validate(contract.location());
+        Set<String> eventIds = new HashSet<>();
+        Set<String> programs = new HashSet<>();
+        for (ProgramEntitlement entitlement : contract.programs()) {
+            ProgramPolicy program = policy.program(entitlement.program()).orElseThrow(() -> new InvalidContractException(
+                    "unknown program '" + entitlement.program() + "' (the policy knows " + policy.programs().stream()
+                            .map(ProgramPolicy::program).collect(Collectors.joining(", ")) + ")"));
+            if (!programs.add(program.program())) {
+                throw new InvalidContractException("program " + program.program() + " is listed twice");
+            }
+            ScheduledEventRule rule = program.coverage().scheduledEvent();
+            if (rule == null && !entitlement.eventsOrEmpty().isEmpty()) {
+                throw new InvalidContractException("program " + program.program() + " does not cover scheduled events");
+            }
+            for (ScheduledEvent event : entitlement.eventsOrEmpty()) {
+                validate(event, rule, program.program());
+                if (!eventIds.add(event.eventId())) {
+                    throw new InvalidContractException("event id '" + event.eventId() + "' is scheduled twice");
+                }
+            }
+        }
+    }
+
+    private static void validate(ScheduledEvent event, ScheduledEventRule rule, String program) {
+        if (event.eventId() == null || event.eventId().isBlank() || event.start() == null || event.end() == null) {
+            throw new InvalidContractException(program + ": a scheduled event needs an eventId, a start and an end");
+        }
+        long days = ChronoUnit.DAYS.between(event.start(), event.end()) + 1;
+        if (days < rule.minimumWindowDays() || days > rule.maximumWindowDays()) {
+            throw new InvalidContractException(program + ": event " + event.eventId() + " spans " + days
+                    + " days; a window spans " + rule.minimumWindowDays() + " to " + rule.maximumWindowDays()
+                    + " consecutive days");
+        }
+    }
+
+    private static SlaDecision withSeniorIncidentManager(SlaDecision decision) {
+        return new SlaDecision(decision.program(), decision.rule(), decision.target(), decision.clock(),
+                decision.clockStartedAt(), decision.dueAt(), decision.atRiskAt(), decision.policyVersion(),
+                decision.contractVersion(), true, decision.explanation());
     }
 
     private ProgramEvaluation evaluate(ProgramPolicy program, ProgramEntitlement entitlement, IncidentFacts incident,

@@ -112,6 +112,21 @@ class FirstResponseLifecycleTest {
     }
 
     @Test
+    void an_upgrade_to_a_uer_sev_a_assigns_a_senior_incident_manager_even_when_it_keeps_the_old_deadline() {
+        ContractTerms withUer = contract(held("UER"));
+        IncidentFacts sevB = incident(B, AZURE_VM).submittedAt(jakarta("2026-11-16T09:00"));
+        FirstResponseSla sla = opened(withUer, sevB);
+        assertThat(sla.decision().seniorIncidentManager()).isFalse();
+
+        RegradeOutcome outcome = regrade(withUer, sevB, sla, A, false, jakarta("2026-11-16T10:45"));
+
+        assertThat(outcome.effect()).as("UER Sev A from 10:45 would be due 11:15, after 11:00")
+                .isEqualTo(RegradeEffect.UPGRADE_KEPT_DEADLINE);
+        assertThat(Deadline.of(outcome.sla().decision())).isEqualTo(Deadline.of(sla.decision()));
+        assertThat(outcome.sla().decision().seniorIncidentManager()).isTrue();
+    }
+
+    @Test
     void a_downgrade_takes_the_recomputed_deadline_even_when_it_is_later() {
         RegradeOutcome outcome = regrade(SEV_A_MONDAY_1000, open(SEV_A_MONDAY_1000), C, false, jakarta("2026-11-16T10:30"));
 
