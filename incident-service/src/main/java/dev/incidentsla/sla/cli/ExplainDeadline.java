@@ -14,22 +14,26 @@ import dev.incidentsla.sla.engine.SlaEngine;
 import dev.incidentsla.sla.policy.SlaPolicy;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Explains the first-call-response deadline of one incident from the command line, with the shipped policy
- * and holiday tables: {@code key=value} arguments, all optional.
+ * and holiday tables, or an operator's ({@code policy=}, {@code holidays=}): {@code key=value} arguments, all optional.
  */
 public final class ExplainDeadline {
 
     private static final Map<String, String> DEFAULTS = Map.of(
             "timeZone", "Asia/Jakarta", "country", "ID", "programs", "UNIFIED", "severity", "B",
             "product", "azure-virtual-machines", "channel", "WEB", "aroundTheClock", "false");
+
+    private static final Set<String> OPTIONAL = Set.of("submittedAt", "policy", "holidays");
 
     private ExplainDeadline() {
     }
@@ -41,14 +45,16 @@ public final class ExplainDeadline {
             System.err.println(e.getMessage());
             System.err.println("usage: timeZone=Asia/Jakarta country=ID programs=UNIFIED,UER severity=1|A|B|C "
                     + "product=azure-virtual-machines channel=PHONE|WEB|CLOUD_PORTAL aroundTheClock=false "
-                    + "submittedAt=2026-11-20T10:00:00Z");
+                    + "submittedAt=2026-11-20T10:00:00Z [policy=policy.yaml] [holidays=holiday-tables-dir-or-file]");
             System.exit(2);
         }
     }
 
     static SlaDecision explain(Map<String, String> arguments, Clock clock) {
-        SlaPolicy policy = PolicyFiles.bundled();
-        SlaEngine engine = new SlaEngine(policy, new LocationCalendars(policy.locationDefaults(), HolidayLibrary.bundled()));
+        SlaPolicy policy = arguments.containsKey("policy") ? PolicyFiles.read(Path.of(arguments.get("policy"))) : PolicyFiles.bundled();
+        HolidayLibrary holidays = arguments.containsKey("holidays")
+                ? HolidayLibrary.withOperatorTables(Path.of(arguments.get("holidays"))) : HolidayLibrary.bundled();
+        SlaEngine engine = new SlaEngine(policy, new LocationCalendars(policy.locationDefaults(), holidays));
         List<ProgramEntitlement> programs = Arrays.stream(arguments.get("programs").split(","))
                 .map(String::trim).map(ProgramEntitlement::of).toList();
         ContractTerms contract = new ContractTerms("command-line", 1,
@@ -63,7 +69,7 @@ public final class ExplainDeadline {
         Map<String, String> arguments = new java.util.HashMap<>(DEFAULTS);
         for (String arg : args) {
             int equals = arg.indexOf('=');
-            if (equals < 1 || !(DEFAULTS.containsKey(arg.substring(0, equals)) || arg.startsWith("submittedAt="))) {
+            if (equals < 1 || !(DEFAULTS.containsKey(arg.substring(0, equals)) || OPTIONAL.contains(arg.substring(0, equals)))) {
                 throw new IllegalArgumentException("not a key=value argument this command knows: " + arg);
             }
             arguments.put(arg.substring(0, equals), arg.substring(equals + 1));

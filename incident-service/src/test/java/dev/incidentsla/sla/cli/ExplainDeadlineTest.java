@@ -2,8 +2,12 @@ package dev.incidentsla.sla.cli;
 
 import dev.incidentsla.api.SlaDecision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +35,23 @@ class ExplainDeadlineTest {
                 "severity=1", "programs=UNIFIED,UER", "timeZone=Europe/Berlin", "country=DE"}), now);
         assertThat(decision.dueAt()).isEqualTo(Instant.parse("2026-11-20T09:30:00Z"));
         assertThat(decision.seniorIncidentManager()).isTrue();
+    }
+
+    @Test
+    void operator_holiday_tables_named_on_the_command_line_are_used(@TempDir Path directory) throws IOException {
+        Files.writeString(directory.resolve("id.yaml"), """
+                country: ID
+                years:
+                  2026:
+                    source: "test"
+                    holidays:
+                      - {date: 2026-11-23, name: "operator holiday", kind: PUBLIC_HOLIDAY}
+                    workingDays: []
+                """);
+        SlaDecision decision = ExplainDeadline.explain(ExplainDeadline.arguments(new String[]{
+                "submittedAt=2026-11-20T10:00:00Z", "holidays=" + directory}), now);
+        assertThat(decision.dueAt()).as("Monday is now a holiday: Tuesday 10:30 WIB").isEqualTo(Instant.parse("2026-11-24T03:30:00Z"));
+        assertThat(decision.explanation()).contains("operator holiday");
     }
 
     @Test
