@@ -11,6 +11,10 @@ import java.util.List;
  */
 public record ProgramEntitlement(String program, LocalDate effectiveFrom, List<ScheduledEvent> events) {
 
+    public ProgramEntitlement {
+        events = events == null ? null : List.copyOf(events);
+    }
+
     public static ProgramEntitlement of(String program) {
         return new ProgramEntitlement(program, null, null);
     }

@@ -22,6 +22,13 @@ public record SupportLocation(
         List<LocalDate> removedHolidays,
         List<LocalDate> extraWorkingDays) {
 
+    public SupportLocation {
+        weekendDays = weekendDays == null ? null : List.copyOf(weekendDays);
+        extraHolidays = extraHolidays == null ? null : List.copyOf(extraHolidays);
+        removedHolidays = removedHolidays == null ? null : List.copyOf(removedHolidays);
+        extraWorkingDays = extraWorkingDays == null ? null : List.copyOf(extraWorkingDays);
+    }
+
     public static SupportLocation of(String timeZone, String country) {
         return new SupportLocation(timeZone, country, null, null, null, null, null, null);
     }

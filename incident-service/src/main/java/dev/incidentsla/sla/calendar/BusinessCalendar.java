@@ -101,8 +101,9 @@ public final class BusinessCalendar {
         LocalDate last = LocalDate.ofInstant(to, zone);
         for (LocalDate date = LocalDate.ofInstant(from, zone); !date.isAfter(last); date = date.plusDays(1)) {
             for (WorkingWindow window : day(date).windows()) {
-                Instant opens = max(instantAt(date, window.opensAt()), from);
-                Instant closes = min(instantAt(date, window.closesAt()), to);
+                Span span = span(date, window);
+                Instant opens = max(span.opens(), from);
+                Instant closes = min(span.closes(), to);
                 if (opens.isBefore(closes)) {
                     total = total.plus(Duration.between(opens, closes));
                 }
@@ -115,7 +116,8 @@ public final class BusinessCalendar {
     public boolean isBusinessTime(Instant instant) {
         LocalDate date = LocalDate.ofInstant(instant, zone);
         for (WorkingWindow window : day(date).windows()) {
-            if (!instant.isBefore(instantAt(date, window.opensAt())) && instant.isBefore(instantAt(date, window.closesAt()))) {
+            Span span = span(date, window);
+            if (!instant.isBefore(span.opens()) && instant.isBefore(span.closes())) {
                 return true;
             }
         }
@@ -127,7 +129,7 @@ public final class BusinessCalendar {
         LocalDate date = LocalDate.ofInstant(instant, zone);
         for (LocalDate day : List.of(date.minusDays(1), date)) {
             for (WorkingWindow window : day(day).windows()) {
-                if (instant.equals(instantAt(day, window.closesAt()))) {
+                if (instant.equals(span(day, window).closes())) {
                     return true;
                 }
             }
@@ -139,26 +141,29 @@ public final class BusinessCalendar {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("cannot add a negative duration: " + amount);
         }
+        if (amount.isZero() && isClosingTime(start)) {
+            return start;
+        }
         Duration remaining = amount;
         int daysWithoutWork = 0;
         for (LocalDate date = LocalDate.ofInstant(start, zone); ; date = date.plusDays(1)) {
             DayPlan plan = day(date);
             boolean counted = false;
             for (WorkingWindow window : plan.windows()) {
-                Instant closes = instantAt(date, window.closesAt());
-                boolean usable = closes.isAfter(start) || (closes.equals(start) && remaining.isZero());
-                Instant from = max(instantAt(date, window.opensAt()), start);
-                if (!usable || from.isAfter(closes)) {
+                Span span = span(date, window);
+                boolean usable = span.closes().isAfter(start) || (span.closes().equals(start) && remaining.isZero());
+                Instant from = max(span.opens(), start);
+                if (!usable || from.isAfter(span.closes())) {
                     continue;
                 }
-                Duration available = Duration.between(from, closes);
+                Duration available = Duration.between(from, span.closes());
                 if (remaining.compareTo(available) <= 0) {
                     Instant due = from.plus(remaining);
                     record(steps, from, due);
                     return due;
                 }
                 remaining = remaining.minus(available);
-                record(steps, from, closes);
+                record(steps, from, span.closes());
                 counted = true;
             }
             if (counted) {
@@ -181,16 +186,26 @@ public final class BusinessCalendar {
         }
     }
 
-    /** The instant of a local time of day; a time skipped by a daylight-saving gap moves later by the gap. */
+    /** A working window of a local day as instants. */
+    private record Span(Instant opens, Instant closes) {
+    }
+
+    private Span span(LocalDate date, WorkingWindow window) {
+        return new Span(instantAt(date, window.opensAt()), instantAt(date, window.closesAt()));
+    }
+
+    /**
+     * The instant a local wall clock shows a time of day. A time skipped by a daylight-saving gap is never
+     * shown: it maps to the instant of the jump, so that only time the clock really shows inside a window counts.
+     * A time shown twice (fall back) maps to its first occurrence.
+     */
     private Instant instantAt(LocalDate date, int secondOfDay) {
         if (secondOfDay == WorkingWindow.END_OF_DAY) {
             return instantAt(date.plusDays(1), 0);
         }
-        if (rules.isFixedOffset()) {
-            ZoneOffset offset = rules.getOffset(Instant.EPOCH);
-            return Instant.ofEpochSecond(date.toEpochDay() * 86_400 + secondOfDay - offset.getTotalSeconds());
-        }
-        return ZonedDateTime.ofLocal(LocalDateTime.of(date, LocalTime.ofSecondOfDay(secondOfDay)), zone, null).toInstant();
+        LocalDateTime local = LocalDateTime.of(date, LocalTime.ofSecondOfDay(secondOfDay));
+        List<ZoneOffset> offsets = rules.getValidOffsets(local);
+        return offsets.isEmpty() ? rules.getTransition(local).getInstant() : local.toInstant(offsets.get(0));
     }
 
     @Override

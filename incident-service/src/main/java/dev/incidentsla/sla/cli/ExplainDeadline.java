@@ -16,6 +16,7 @@ import dev.incidentsla.sla.policy.SlaPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class ExplainDeadline {
     public static void main(String[] args) {
         try {
             print(explain(arguments(args), Clock.systemUTC()), System.out);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: timeZone=Asia/Jakarta country=ID programs=UNIFIED,UER severity=1|A|B|C "
                     + "product=azure-virtual-machines channel=PHONE|WEB|CLOUD_PORTAL aroundTheClock=false "
@@ -59,6 +60,7 @@ public final class ExplainDeadline {
                 .map(String::trim).map(ProgramEntitlement::of).toList();
         ContractTerms contract = new ContractTerms("command-line", 1,
                 SupportLocation.of(arguments.get("timeZone"), arguments.get("country")), programs);
+        engine.validate(contract);
         Instant submittedAt = arguments.containsKey("submittedAt") ? Instant.parse(arguments.get("submittedAt")) : clock.instant();
         IncidentFacts incident = new IncidentFacts(Severity.fromCode(arguments.get("severity")), arguments.get("product"),
                 Channel.valueOf(arguments.get("channel")), Boolean.parseBoolean(arguments.get("aroundTheClock")), null, submittedAt);

@@ -69,6 +69,10 @@ public final class HolidayLibrary implements HolidayDirectory {
                 return fromTable.get().days();
             }
             if (inJollyday) {
+                if (table.isPresent()) {
+                    warnOnce(code + "/" + year, "no holiday table for " + code + " in " + year
+                            + ": falling back to Jollyday, which the table exists to correct; add the year's table");
+                }
                 return jollyday.inYear(code, subdivision, year);
             }
             warnOnce(code + "/" + year, "no holiday table for " + code + " in " + year

@@ -45,7 +45,12 @@ public record HolidayTable(String country, Map<Integer, Year> years) {
     record YearEntry(String source, List<Day> holidays, List<Day> workingDays) {
 
         Year toYear(String country, int year, String origin) {
-            return new Year(source, new HolidayYear(days(holidays, year, origin), days(workingDays, year, origin)));
+            Map<LocalDate, String> closed = days(holidays, year, origin);
+            Map<LocalDate, String> working = days(workingDays, year, origin);
+            closed.keySet().stream().filter(working::containsKey).findFirst().ifPresent(date -> {
+                throw new IllegalArgumentException(origin + ": " + country + " " + date + " is listed both as a holiday and as a working day");
+            });
+            return new Year(source, new HolidayYear(closed, working));
         }
 
         private static Map<LocalDate, String> days(List<Day> days, int year, String origin) {

@@ -50,6 +50,11 @@ public final class PolicyFiles {
             if (policyVersion == null || policyVersion.isBlank()) {
                 throw new IllegalArgumentException(origin + ": policyVersion is required");
             }
+            require(atRiskShare, "atRiskShare", origin);
+            require(locationDefaults, "locationDefaults", origin);
+            require(urgency, "urgency", origin);
+            require(products, "products", origin);
+            require(programs, "programs", origin);
             ProductCatalog catalog = new ProductCatalog(products);
             Map<String, List<String>> lists = exclusionLists == null ? Map.of() : exclusionLists;
             lists.forEach((name, codes) -> codes.forEach(code -> {
@@ -59,7 +64,11 @@ public final class PolicyFiles {
             }));
             requireUnique(programs.stream().map(ProgramEntry::program).toList(), "program", origin);
             List<ProgramPolicy> converted = programs.stream().map(program -> program.toPolicy(lists, origin)).toList();
-            return new SlaPolicy(policyVersion, atRiskShare, locationDefaults, new UrgencyScale(urgency), catalog, converted);
+            try {
+                return new SlaPolicy(policyVersion, atRiskShare, locationDefaults, new UrgencyScale(urgency), catalog, converted);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -67,6 +76,7 @@ public final class PolicyFiles {
                         Set<Severity> seniorIncidentManagerFor, List<RuleEntry> rules) {
 
         ProgramPolicy toPolicy(Map<String, List<String>> lists, String origin) {
+            require(rules, "rules of program " + program, origin);
             requireUnique(rules.stream().map(RuleEntry::id).toList(), "rule", origin);
             List<TargetRule> converted = rules.stream().map(rule -> rule.toRule(lists, origin)).toList();
             return new ProgramPolicy(program, Boolean.TRUE.equals(heldByEveryContract),
@@ -90,6 +100,12 @@ public final class PolicyFiles {
                 throw new IllegalArgumentException(origin + ": rule " + id + " needs id, severities, target and clock");
             }
             return new TargetRule(id, severities, aroundTheClock, scope(families, excluding, lists, origin), target, clock);
+        }
+    }
+
+    private static void require(Object section, String name, String origin) {
+        if (section == null) {
+            throw new IllegalArgumentException(origin + ": " + name + " is required");
         }
     }
 

@@ -32,8 +32,14 @@ public record FirstResponseSla(SlaDecision decision, FirstResponseStatus status,
         return statusAt(instant).isStopped();
     }
 
-    /** The first response: met at or before the deadline, breached after it; a stopped SLA stays as it is. */
+    /**
+     * The first response: met at or before the deadline, breached after it. A breach stands, the response
+     * being recorded with it; any other stopped SLA stays as it is.
+     */
     public FirstResponseSla respond(Instant at) {
+        if (status == FirstResponseStatus.BREACHED && respondedAt == null) {
+            return new FirstResponseSla(decision, status, at, stoppedAt);
+        }
         if (status.isStopped()) {
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.incidentsla.sla.engine;
 
 import dev.incidentsla.api.FirstResponseStatus;
+import dev.incidentsla.api.RegradeEffect;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaClock;
 import dev.incidentsla.api.SlaDecision;
@@ -134,6 +135,10 @@ public final class SlaEngine {
                             .map(ProgramPolicy::program).collect(Collectors.joining(", ")) + ")"));
             if (!programs.add(program.program())) {
                 throw new InvalidContractException("program " + program.program() + " is listed twice");
+            }
+            if (program.heldByEveryContract() && entitlement.effectiveFrom() != null) {
+                throw new InvalidContractException("program " + program.program()
+                        + " is held by every contract from its start: it takes no effectiveFrom");
             }
             ScheduledEventRule rule = program.coverage().scheduledEvent();
             if (rule == null && !entitlement.eventsOrEmpty().isEmpty()) {

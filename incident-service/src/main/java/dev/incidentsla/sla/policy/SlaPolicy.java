@@ -1,8 +1,14 @@
 package dev.incidentsla.sla.policy;
 
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.sla.calendar.WorkingWindow;
+
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every rule of SLA-RULES.md as data: programs in section-3 order (the tie-break order), their targets,
@@ -18,6 +24,48 @@ public record SlaPolicy(String policyVersion, BigDecimal atRiskShare, LocationDe
         }
         if (programs.stream().noneMatch(ProgramPolicy::heldByEveryContract)) {
             throw new IllegalArgumentException("the policy needs a base program held by every contract");
+        }
+        WorkingWindow.parse(locationDefaults.opens(), locationDefaults.closes());
+        requireKnownFamilies(products, programs);
+        requireCompleteUrgency(urgency);
+        requireBaseTargetForEveryIncident(products, programs);
+    }
+
+    private static void requireKnownFamilies(ProductCatalog products, List<ProgramPolicy> programs) {
+        Set<String> families = products.all().stream().map(Product::family).collect(Collectors.toSet());
+        for (ProgramPolicy program : programs) {
+            Stream.concat(Stream.of(program.coverage().products()), program.rules().stream().map(TargetRule::products))
+                    .flatMap(scope -> scope.families().stream())
+                    .filter(family -> !families.contains(family))
+                    .findFirst()
+                    .ifPresent(family -> {
+                        throw new IllegalArgumentException("program " + program.program() + " names family " + family
+                                + ", which no product of the catalog has");
+                    });
+        }
+    }
+
+    private static void requireCompleteUrgency(UrgencyScale urgency) {
+        for (Severity severity : Severity.values()) {
+            urgency.rank(severity, false);
+            urgency.rank(severity, true);
+        }
+    }
+
+    private static void requireBaseTargetForEveryIncident(ProductCatalog products, List<ProgramPolicy> programs) {
+        List<ProgramPolicy> base = programs.stream().filter(ProgramPolicy::heldByEveryContract).toList();
+        for (Product product : products.all()) {
+            for (Severity severity : Severity.values()) {
+                for (boolean aroundTheClock : new boolean[]{false, true}) {
+                    boolean covered = base.stream().anyMatch(program -> program.coverage().products().exclusionReason(product) == null
+                            && program.coverage().channels().isEmpty()
+                            && program.rules().stream().anyMatch(rule -> rule.matches(severity, aroundTheClock, product)));
+                    if (!covered) {
+                        throw new IllegalArgumentException("no base program gives a target for Sev " + severity
+                                + (aroundTheClock ? " with 24x7" : "") + " on " + product.code());
+                    }
+                }
+            }
         }
     }
 

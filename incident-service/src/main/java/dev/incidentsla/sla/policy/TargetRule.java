@@ -17,6 +17,9 @@ public record TargetRule(String id, Set<Severity> severities, Boolean aroundTheC
 
     public TargetRule {
         severities = Set.copyOf(severities);
+        if (target.isNegative() || target.isZero()) {
+            throw new IllegalArgumentException("rule " + id + " needs a positive target, got " + target);
+        }
     }
 
     public boolean matches(Severity severity, boolean customerChoseAroundTheClock, Product product) {

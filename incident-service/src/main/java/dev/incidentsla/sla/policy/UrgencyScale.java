@@ -24,7 +24,7 @@ public record UrgencyScale(List<Level> levels) {
                 return i;
             }
         }
-        throw new IllegalStateException("the policy's urgency order has no level for severity " + severity
+        throw new IllegalArgumentException("the policy's urgency order has no level for severity " + severity
                 + (aroundTheClock ? " with 24x7" : ""));
     }
 }

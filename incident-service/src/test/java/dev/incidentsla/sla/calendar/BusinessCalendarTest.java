@@ -64,6 +64,15 @@ class BusinessCalendarTest {
     }
 
     @Test
+    void a_zero_duration_at_a_midnight_closing_time_stays_there() {
+        BusinessCalendar lateShift = new BusinessCalendar(ZoneId.of("UTC"),
+                WorkingWeek.uniform(List.of(WorkingWindow.parse("09:00", "24:00")), List.of()), PublicHolidays.NONE, LocalExceptions.NONE);
+        Instant midnight = Instant.parse("2026-11-17T00:00:00Z");
+        assertThat(lateShift.isClosingTime(midnight)).isTrue();
+        assertThat(lateShift.add(midnight, Duration.ZERO)).isEqualTo(midnight);
+    }
+
+    @Test
     void arithmetic_is_exact_to_the_second() {
         assertThat(JAKARTA.add(Instant.parse("2026-11-18T10:29:59Z"), Duration.ofSeconds(2)))
                 .as("one second on Wednesday, one on Thursday").isEqualTo(Instant.parse("2026-11-19T02:00:01Z"));

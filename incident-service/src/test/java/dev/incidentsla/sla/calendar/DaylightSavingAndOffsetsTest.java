@@ -72,6 +72,26 @@ class DaylightSavingAndOffsetsTest {
         }
 
         @Test
+        void a_window_opening_inside_the_spring_gap_opens_when_the_clock_jumps() {
+            BusinessCalendar nightShift = new BusinessCalendar(java.time.ZoneId.of("America/New_York"),
+                    WorkingWeek.uniform(java.util.List.of(WorkingWindow.parse("02:30", "10:00")), java.util.List.of()),
+                    PublicHolidays.NONE, LocalExceptions.NONE);
+            assertThat(nightShift.add(Instant.parse("2026-03-08T06:00:00Z"), Duration.ofMinutes(30)))
+                    .as("the clock jumps from 02:00 EST to 03:00 EDT at 07:00Z, inside the window")
+                    .isEqualTo(Instant.parse("2026-03-08T07:30:00Z"));
+            assertThat(nightShift.isBusinessTime(Instant.parse("2026-03-08T07:15:00Z"))).isTrue();
+        }
+
+        @Test
+        void a_window_the_clock_never_shows_counts_nothing() {
+            BusinessCalendar gapOnly = new BusinessCalendar(java.time.ZoneId.of("America/New_York"),
+                    WorkingWeek.uniform(java.util.List.of(WorkingWindow.parse("02:15", "02:45"), WorkingWindow.parse("00:00", "02:00")),
+                            java.util.List.of()), PublicHolidays.NONE, LocalExceptions.NONE);
+            assertThat(gapOnly.elapsed(Instant.parse("2026-03-08T05:00:00Z"), Instant.parse("2026-03-09T04:00:00Z")))
+                    .as("00:00-02:00 counts 2h; 02:15-02:45 does not exist that night").isEqualTo(Duration.ofHours(2));
+        }
+
+        @Test
         void round_the_clock_across_the_fall_back_night_counts_the_repeated_hour() {
             BusinessCalendar calendar = roundTheClockWindows("America/New_York");
             Instant start = Instant.parse("2026-11-01T05:30:00Z");

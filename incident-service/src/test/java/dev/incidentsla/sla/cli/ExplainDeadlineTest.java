@@ -55,6 +55,12 @@ class ExplainDeadlineTest {
     }
 
     @Test
+    void an_unknown_program_is_refused_rather_than_ignored() {
+        assertThatThrownBy(() -> ExplainDeadline.explain(ExplainDeadline.arguments(new String[]{"programs=UNIFIED,UERR"}), now))
+                .hasMessageContaining("unknown program 'UERR'");
+    }
+
+    @Test
     void an_unknown_argument_is_refused() {
         assertThatThrownBy(() -> ExplainDeadline.arguments(new String[]{"sevrity=1"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sevrity=1");

@@ -28,6 +28,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HolidayLibraryTest {
 
@@ -204,6 +205,13 @@ class HolidayLibraryTest {
         }
 
         @Test
+        void a_corrected_country_falling_back_to_jollyday_for_a_year_without_table_is_logged() {
+            HolidayYear japan2028 = HolidayLibrary.bundled().publicHolidays("JP", null).inYear(2028);
+            assertThat(japan2028.holidays()).isNotEmpty();
+            assertThat(warnings).extracting(LogRecord::getMessage).anyMatch(message -> message.contains("JP in 2028"));
+        }
+
+        @Test
         void a_year_the_tables_do_not_have_yet_has_no_public_holidays_and_a_logged_warning() {
             HolidayYear year = HolidayLibrary.bundled().publicHolidays("CN", null).inYear(2031);
             assertThat(year.holidays()).isEmpty();
@@ -245,6 +253,21 @@ class HolidayLibraryTest {
             assertThat(china.inYear(2027).workingDays()).containsKey(LocalDate.parse("2027-01-02"));
             assertThat(china.inYear(2025).holidays()).as("shipped 2025 stays").hasSize(28);
             assertThat(operated.publicHolidays("SA", null).inYear(2026).holidays()).containsKey(LocalDate.parse("2026-09-23"));
+        }
+
+        @Test
+        void a_day_listed_both_as_holiday_and_as_working_day_is_refused() throws IOException {
+            Path file = Files.writeString(directory.resolve("cn.yaml"), """
+                    country: CN
+                    years:
+                      2027:
+                        source: "test"
+                        holidays:
+                          - {date: 2027-02-06, name: "春节", kind: PUBLIC_HOLIDAY}
+                        workingDays:
+                          - {date: 2027-02-06, name: "调休上班", kind: ADJUSTED_WORKING_DAY}
+                    """);
+            assertThatThrownBy(() -> HolidayLibrary.withOperatorTables(file)).hasMessageContaining("2027-02-06");
         }
 
         @Test

@@ -58,6 +58,37 @@ class PolicyFilesTest {
         assertThatThrownBy(() -> PolicyFiles.read(file)).hasMessageContaining("atRiskShare");
     }
 
+    @Test
+    void a_family_no_product_has_is_refused() throws IOException {
+        Path file = copyOfShippedPolicy().replace("coverage: {families: [SECURITY]}", "coverage: {families: [SECURTY]}").write();
+        assertThatThrownBy(() -> PolicyFiles.read(file)).hasMessageContaining("family SECURTY");
+    }
+
+    @Test
+    void an_urgency_order_missing_a_level_is_refused() throws IOException {
+        Path file = copyOfShippedPolicy().replace("  - {severity: B, aroundTheClock: true}\n", "").write();
+        assertThatThrownBy(() -> PolicyFiles.read(file)).hasMessageContaining("urgency order has no level for severity B with 24x7");
+    }
+
+    @Test
+    void default_business_hours_that_are_not_times_are_refused() throws IOException {
+        Path file = copyOfShippedPolicy().replace("closes: \"17:30\"", "closes: \"5pm\"").write();
+        assertThatThrownBy(() -> PolicyFiles.read(file)).hasMessageContaining("'5pm' is not a local time");
+    }
+
+    @Test
+    void a_base_program_that_leaves_an_incident_without_target_is_refused() throws IOException {
+        Path file = copyOfShippedPolicy().replace("      - {id: unified.sev-c.business-hours, severities: [C], target: PT4H, clock: BUSINESS_HOURS}\n", "")
+                .write();
+        assertThatThrownBy(() -> PolicyFiles.read(file)).hasMessageContaining("no base program gives a target for Sev C");
+    }
+
+    @Test
+    void a_zero_target_is_refused() throws IOException {
+        Path file = copyOfShippedPolicy().replace("severities: [A], target: PT30M", "severities: [A], target: PT0S").write();
+        assertThatThrownBy(() -> PolicyFiles.read(file)).hasMessageContaining("positive target");
+    }
+
     private PolicyText copyOfShippedPolicy() throws IOException {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(PolicyFiles.BUNDLED)) {
             return new PolicyText(new String(in.readAllBytes()));

@@ -70,6 +70,11 @@ class ContractValidationTest {
     }
 
     @Test
+    void the_base_program_takes_no_effective_date() {
+        assertRefused(contract(new ProgramEntitlement("UNIFIED", EngineFixture.date("2027-01-01"), null)), "takes no effectiveFrom");
+    }
+
+    @Test
     void a_program_listed_twice_is_refused() {
         assertRefused(contract(held("UER"), held("UER")), "listed twice");
     }

@@ -1,6 +1,7 @@
 package dev.incidentsla.sla.engine;
 
 import dev.incidentsla.api.FirstResponseStatus;
+import dev.incidentsla.api.RegradeEffect;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.sla.engine.EngineFixture.Deadline;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,16 @@ class FirstResponseLifecycleTest {
                 .isEqualTo(RegradeEffect.UPGRADE_KEPT_DEADLINE);
         assertThat(Deadline.of(outcome.sla().decision())).isEqualTo(Deadline.of(sla.decision()));
         assertThat(outcome.sla().decision().seniorIncidentManager()).isTrue();
+    }
+
+    @Test
+    void a_response_after_the_breach_is_recorded_and_the_breach_stands() {
+        FirstResponseSla breached = open(SEV_A_MONDAY_1000).breach();
+        Instant late = SEV_A_DUE_AT.plusSeconds(600);
+        FirstResponseSla responded = breached.respond(late);
+        assertThat(responded.status()).isEqualTo(BREACHED);
+        assertThat(responded.respondedAt()).isEqualTo(late);
+        assertThat(responded.stoppedAt()).isEqualTo(SEV_A_DUE_AT);
     }
 
     @Test
@@ -275,9 +286,8 @@ class FirstResponseLifecycleTest {
     }
 
     @Test
-    void a_response_after_a_breach_leaves_the_breach_standing() {
+    void closing_after_a_breach_leaves_the_breach_standing() {
         FirstResponseSla breached = open(SEV_A_MONDAY_1000).breach();
-        assertThat(breached.respond(utc("2026-11-16T04:10:00Z"))).isEqualTo(breached);
         assertThat(breached.close(utc("2026-11-16T04:20:00Z"))).isEqualTo(breached);
     }
 

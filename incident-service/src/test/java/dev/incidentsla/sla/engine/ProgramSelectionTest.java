@@ -1,5 +1,6 @@
 package dev.incidentsla.sla.engine;
 
+import dev.incidentsla.api.RegradeEffect;
 import dev.incidentsla.api.SlaDecision;
 import dev.incidentsla.sla.engine.EngineFixture.Deadline;
 import dev.incidentsla.sla.engine.EngineFixture.Verdict;

@@ -1,4 +1,4 @@
-package dev.incidentsla.sla.engine;
+package dev.incidentsla.api;
 
 /** What a re-grade did to the first-call-response deadline (SLA-RULES section 5 and 7.3-7.5). */
 public enum RegradeEffect {

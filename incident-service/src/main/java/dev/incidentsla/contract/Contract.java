@@ -1,0 +1,67 @@
+package dev.incidentsla.contract;
+
+import dev.incidentsla.api.contract.ContractAmended;
+import dev.incidentsla.api.contract.ContractEvent;
+import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.contract.ContractRegistered;
+import dev.incidentsla.api.contract.ProgramEntitlement;
+import dev.incidentsla.api.contract.RegisterContract;
+import dev.incidentsla.api.contract.SupportLocation;
+import dev.incidentsla.sla.engine.ContractTerms;
+import dev.incidentsla.sla.engine.InvalidContractException;
+import dev.incidentsla.sla.engine.SlaEngine;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.List;
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A customer's contract: every change of terms is a new version. */
+@Aggregate
+public class Contract {
+
+    @AggregateIdentifier
+    private ContractId contractId;
+    private int version;
+    private String customerName;
+    private SupportLocation supportLocation;
+    private List<ProgramEntitlement> programs;
+
+    protected Contract() {
+    }
+
+    /** Registers the first version or amends; terms equal to the current ones change nothing. Returns the version. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public int handle(RegisterContract command, SlaEngine engine) {
+        if (command.customerName() == null || command.customerName().isBlank()) {
+            throw new InvalidContractException("customerName is required");
+        }
+        List<ProgramEntitlement> programs = command.programs() == null ? List.of() : List.copyOf(command.programs());
+        engine.validate(new ContractTerms(command.contractId().value(), version + 1, command.supportLocation(), programs));
+        if (version > 0 && command.customerName().equals(customerName)
+                && command.supportLocation().equals(supportLocation) && programs.equals(this.programs)) {
+            return version;
+        }
+        apply(version == 0
+                ? new ContractRegistered(command.contractId(), 1, command.customerName(), command.supportLocation(), programs, command.at())
+                : new ContractAmended(command.contractId(), version + 1, command.customerName(), command.supportLocation(),
+                        programs, command.at()));
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(ContractEvent event) {
+        contractId = event.contractId();
+        version = event.version();
+        customerName = event.customerName();
+        supportLocation = event.supportLocation();
+        programs = Objects.requireNonNullElse(event.programs(), List.of());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.incidentsla.service;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** Reads one aggregate's stored events, oldest first. Blocking: never call it on the event loop. */
+@Component
+public class EventHistory {
+
+    private final EventStore eventStore;
+
+    public EventHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    public List<? extends DomainEventMessage<?>> of(Object aggregateIdentifier) {
+        return eventStore.readEvents(aggregateIdentifier.toString()).asStream().toList();
+    }
+}
