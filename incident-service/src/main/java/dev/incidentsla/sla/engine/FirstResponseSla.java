@@ -65,7 +65,7 @@ public record FirstResponseSla(SlaDecision decision, FirstResponseStatus status,
         return new FirstResponseSla(decision, FirstResponseStatus.BREACHED, null, dueAt());
     }
 
-    FirstResponseSla withDecision(SlaDecision newDecision) {
+    public FirstResponseSla withDecision(SlaDecision newDecision) {
         return new FirstResponseSla(newDecision, status, respondedAt, stoppedAt);
     }
 }

@@ -1,0 +1,184 @@
+package dev.incidentsla.incident;
+
+import dev.incidentsla.api.Channel;
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaDecision;
+import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.incident.CloseIncident;
+import dev.incidentsla.api.incident.IncidentEvent;
+import dev.incidentsla.api.incident.IncidentId;
+import dev.incidentsla.api.incident.IncidentOpened;
+import dev.incidentsla.api.incident.OpenIncident;
+import dev.incidentsla.api.incident.RecordFirstResponse;
+import dev.incidentsla.api.incident.RegradeIncident;
+import dev.incidentsla.service.CommandSender;
+import dev.incidentsla.service.ConflictException;
+import dev.incidentsla.service.EventHistory;
+import dev.incidentsla.service.NotFoundException;
+import dev.incidentsla.service.RequestContext;
+import dev.incidentsla.service.RuleViolationException;
+import dev.incidentsla.service.config.IncidentSlaProperties;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.Revision;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Opens, re-grades, responds to and closes incidents, and reads them back from their events.
+ * Blocking: call it off the event loop.
+ */
+@Service
+public class IncidentService {
+
+    /** What a client asked to open; a null {@code submittedAt} means now, a null {@code incidentId} a generated one. */
+    public record OpenRequest(String incidentId, String contractId, Severity severity, String product, Channel channel,
+                              boolean aroundTheClock, Instant submittedAt, String eventId, String title) {
+    }
+
+    /** The incident after an open, and whether this request created it (false: an identical retry). */
+    public record Opened(IncidentView incident, boolean created) {
+    }
+
+    private final CommandSender commands;
+    private final EventHistory history;
+    private final Clock clock;
+    private final Duration skew;
+
+    public IncidentService(CommandSender commands, EventHistory history, Clock clock, IncidentSlaProperties properties) {
+        this.commands = commands;
+        this.history = history;
+        this.clock = clock;
+        this.skew = properties.clockSkew();
+    }
+
+    public Opened open(OpenRequest request, RequestContext context) {
+        IncidentId incidentId = new IncidentId(request.incidentId() == null ? "INC-" + UUID.randomUUID() : request.incidentId());
+        Instant submittedAt = request.submittedAt() == null ? clock.instant() : request.submittedAt();
+        requireNotInFuture(submittedAt, "submittedAt");
+        OpenIncident command = new OpenIncident(incidentId, new ContractId(request.contractId()), request.severity(),
+                request.product(), request.channel(), request.aroundTheClock(), submittedAt, request.eventId(), request.title());
+        if (!history.of(incidentId).isEmpty()) {
+            return existing(incidentId, request);
+        }
+        try {
+            commands.send(command, context);
+        } catch (ConflictException lostRace) {
+            return existing(incidentId, request);
+        }
+        return new Opened(view(incidentId), true);
+    }
+
+    public IncidentView regrade(IncidentId incidentId, Severity severity, boolean aroundTheClock, String reason, Instant at,
+                                RequestContext context) {
+        Instant instant = at == null ? clock.instant() : at;
+        requireNotInFuture(instant, "at");
+        return sendTo(incidentId, new RegradeIncident(incidentId, severity, aroundTheClock, reason, instant), context);
+    }
+
+    public IncidentView respond(IncidentId incidentId, Instant respondedAt, Channel channel, String engineer,
+                                RequestContext context) {
+        Instant instant = respondedAt == null ? clock.instant() : respondedAt;
+        requireNotInFuture(instant, "respondedAt");
+        return sendTo(incidentId, new RecordFirstResponse(incidentId, instant, channel, engineer), context);
+    }
+
+    public IncidentView close(IncidentId incidentId, Instant closedAt, String resolution, RequestContext context) {
+        Instant instant = closedAt == null ? clock.instant() : closedAt;
+        requireNotInFuture(instant, "closedAt");
+        return sendTo(incidentId, new CloseIncident(incidentId, instant, resolution), context);
+    }
+
+    public IncidentView view(IncidentId incidentId) {
+        List<? extends DomainEventMessage<?>> events = requireEvents(incidentId);
+        IncidentState state = null;
+        for (DomainEventMessage<?> event : events) {
+            state = IncidentState.apply(state, (IncidentEvent) event.getPayload());
+        }
+        return state.view(clock.instant(), events.get(events.size() - 1).getSequenceNumber());
+    }
+
+    public List<StoredEvent> events(IncidentId incidentId) {
+        return requireEvents(incidentId).stream()
+                .map(event -> new StoredEvent(event.getSequenceNumber(), event.getIdentifier(),
+                        event.getPayloadType().getSimpleName(), revisionOf(event.getPayloadType()), event.getTimestamp(),
+                        event.getPayload(),
+                        event.getMetaData()))
+                .toList();
+    }
+
+    /**
+     * The SLA as it stood at {@code asOf} (null: now): the events that had happened by then, folded; nothing
+     * recomputed.
+     */
+    public SlaReplay slaAsOf(IncidentId incidentId, Instant requestedAsOf) {
+        Instant asOf = requestedAsOf == null ? clock.instant() : requestedAsOf;
+        IncidentState state = null;
+        int applied = 0;
+        for (DomainEventMessage<?> event : requireEvents(incidentId)) {
+            IncidentEvent payload = (IncidentEvent) event.getPayload();
+            if (payload.occurredAt().isAfter(asOf)) {
+                break;
+            }
+            state = IncidentState.apply(state, payload);
+            applied++;
+        }
+        if (state == null) {
+            throw new RuleViolationException("incident " + incidentId.value() + " was submitted after " + asOf);
+        }
+        SlaDecision decision = state.firstResponse().decision();
+        return new SlaReplay(incidentId.value(), asOf, state.facts().severity(), state.facts().aroundTheClock(),
+                state.firstResponse().statusAt(asOf), decision.dueAt(), decision.atRiskAt(), decision.target(),
+                decision.clock(), decision.program(), decision.rule(), decision.clockStartedAt(),
+                state.firstResponse().respondedAt(), decision.policyVersion(), decision.contractVersion(),
+                decision.seniorIncidentManager(), applied, decision.explanation());
+    }
+
+    private static String revisionOf(Class<?> payloadType) {
+        Revision revision = payloadType.getAnnotation(Revision.class);
+        return revision == null ? null : revision.value();
+    }
+
+    private IncidentView sendTo(IncidentId incidentId, Object command, RequestContext context) {
+        requireEvents(incidentId);
+        commands.send(command, context);
+        return view(incidentId);
+    }
+
+    private Opened existing(IncidentId incidentId, OpenRequest request) {
+        IncidentOpened opened = (IncidentOpened) requireEvents(incidentId).get(0).getPayload();
+        boolean sameBody = opened.contractId().value().equals(request.contractId())
+                && opened.severity() == request.severity()
+                && opened.product().equals(request.product())
+                && opened.channel() == request.channel()
+                && opened.aroundTheClock() == request.aroundTheClock()
+                && (request.submittedAt() == null || opened.submittedAt().equals(request.submittedAt()))
+                && Objects.equals(opened.eventId(), request.eventId())
+                && Objects.equals(opened.title(), request.title());
+        if (!sameBody) {
+            throw new ConflictException("incident " + incidentId.value() + " already exists with a different body");
+        }
+        return new Opened(view(incidentId), false);
+    }
+
+    private List<? extends DomainEventMessage<?>> requireEvents(IncidentId incidentId) {
+        List<? extends DomainEventMessage<?>> events = history.of(incidentId);
+        if (events.isEmpty()) {
+            throw new NotFoundException("no incident '" + incidentId.value() + "'");
+        }
+        return events;
+    }
+
+    private void requireNotInFuture(Instant instant, String field) {
+        Instant latest = clock.instant().plus(skew);
+        if (instant.isAfter(latest)) {
+            throw new RuleViolationException(field + " " + instant + " is in the future (now is " + clock.instant()
+                    + ", allowed skew " + skew + ")");
+        }
+    }
+}

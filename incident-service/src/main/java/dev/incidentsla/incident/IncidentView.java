@@ -1,0 +1,28 @@
+package dev.incidentsla.incident;
+
+import dev.incidentsla.api.Channel;
+import dev.incidentsla.api.FirstResponseStatus;
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaClock;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The incident as API.md shows it, plus what an operator wants next to it.
+ *
+ * @param status OPEN or CLOSED
+ * @param sequence the number of the incident's last event, for optimistic clients
+ */
+public record IncidentView(String incidentId, String contractId, int contractVersion, Severity severity, String status,
+                           String product, Channel channel, boolean aroundTheClock, Instant submittedAt, String eventId,
+                           String title, Instant closedAt, String resolution, FirstResponse firstResponse, long sequence) {
+
+    /**
+     * @param status as it stands at the view's instant: a pending SLA whose deadline has passed reads BREACHED
+     */
+    public record FirstResponse(Instant dueAt, Duration target, SlaClock clock, String program, String rule,
+                                FirstResponseStatus status, Instant respondedAt, Instant atRiskAt, Instant clockStartedAt,
+                                String policyVersion, boolean seniorIncidentManager, String explanation) {
+    }
+}

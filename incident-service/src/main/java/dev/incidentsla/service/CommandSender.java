@@ -1,0 +1,43 @@
+package dev.incidentsla.service;
+
+import dev.incidentsla.service.config.IncidentSlaProperties;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * Sends a command with who sent it and the request's correlation id as metadata, retrying a bounded number
+ * of times when it lost an optimistic-concurrency race on its aggregate. Blocking: never call it on the
+ * event loop (Axon's simple command bus runs the handler on the caller's thread).
+ */
+@Component
+public class CommandSender {
+
+    public static final String ACTOR = "actor";
+    public static final String CORRELATION_ID = "correlationId";
+
+    private final CommandGateway gateway;
+    private final int attempts;
+
+    public CommandSender(CommandGateway gateway, IncidentSlaProperties properties) {
+        this.gateway = gateway;
+        this.attempts = Math.max(1, properties.commandRetries());
+    }
+
+    public <R> R send(Object command, RequestContext context) {
+        MetaData metaData = MetaData.from(Map.of(ACTOR, context.actor(), CORRELATION_ID, context.correlationId()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            } catch (ConcurrencyException e) {
+                if (attempt >= attempts) {
+                    throw new ConflictException("the resource changed concurrently " + attempts + " times; try again");
+                }
+            }
+        }
+    }
+}
