@@ -1,0 +1,89 @@
+package dev.incidentsla.contract;
+
+import dev.incidentsla.api.contract.ContractAmended;
+import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.contract.ContractRegistered;
+import dev.incidentsla.api.contract.ProgramEntitlement;
+import dev.incidentsla.api.contract.RegisterContract;
+import dev.incidentsla.api.contract.SupportLocation;
+import dev.incidentsla.sla.data.HolidayLibrary;
+import dev.incidentsla.sla.data.PolicyFiles;
+import dev.incidentsla.sla.engine.InvalidContractException;
+import dev.incidentsla.sla.engine.LocationCalendars;
+import dev.incidentsla.sla.engine.SlaEngine;
+import dev.incidentsla.sla.policy.SlaPolicy;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Every command path of the contract aggregate. */
+class ContractAggregateTest {
+
+    private static final ContractId CONTOSO = new ContractId("contoso");
+    private static final SupportLocation JAKARTA = SupportLocation.of("Asia/Jakarta", "ID");
+    private static final List<ProgramEntitlement> UER = List.of(ProgramEntitlement.of("UER"));
+    private static final Instant FIRST = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant SECOND = Instant.parse("2026-06-01T00:00:00Z");
+
+    private FixtureConfiguration<Contract> fixture;
+
+    @BeforeEach
+    void setUp() {
+        SlaPolicy policy = PolicyFiles.bundled();
+        fixture = new AggregateTestFixture<>(Contract.class);
+        fixture.registerInjectableResource(new SlaEngine(policy, new LocationCalendars(policy.locationDefaults(), HolidayLibrary.bundled())));
+    }
+
+    @Test
+    void registering_a_new_contract_records_version_1() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContract(CONTOSO, "Contoso", JAKARTA, UER, FIRST))
+                .expectResultMessagePayload(1)
+                .expectEvents(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, UER, FIRST));
+    }
+
+    @Test
+    void changed_terms_record_the_next_version() {
+        List<ProgramEntitlement> more = List.of(ProgramEntitlement.of("UER"), ProgramEntitlement.of("SECURITY_CLOUD_MCS"));
+        fixture.given(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, UER, FIRST))
+                .when(new RegisterContract(CONTOSO, "Contoso", JAKARTA, more, SECOND))
+                .expectResultMessagePayload(2)
+                .expectEvents(new ContractAmended(CONTOSO, 2, "Contoso", JAKARTA, more, SECOND));
+    }
+
+    @Test
+    void the_same_terms_again_record_nothing() {
+        fixture.given(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, UER, FIRST))
+                .when(new RegisterContract(CONTOSO, "Contoso", JAKARTA, UER, SECOND))
+                .expectResultMessagePayload(1)
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_unknown_time_zone_is_refused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContract(CONTOSO, "Contoso", SupportLocation.of("Mars/Olympus", "ID"), UER, FIRST))
+                .expectException(InvalidContractException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_unknown_program_is_refused_on_amendment_too() {
+        fixture.given(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, UER, FIRST))
+                .when(new RegisterContract(CONTOSO, "Contoso", JAKARTA, List.of(ProgramEntitlement.of("PREMIER")), SECOND))
+                .expectException(InvalidContractException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_contract_without_customer_name_is_refused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContract(CONTOSO, " ", JAKARTA, UER, FIRST))
+                .expectException(InvalidContractException.class)
+                .expectNoEvents();
+    }
+}

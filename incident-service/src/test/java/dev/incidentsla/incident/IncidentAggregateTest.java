@@ -1,0 +1,234 @@
+package dev.incidentsla.incident;
+
+import dev.incidentsla.api.Channel;
+import dev.incidentsla.api.FirstResponseStatus;
+import dev.incidentsla.api.RegradeEffect;
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaDecision;
+import dev.incidentsla.api.contract.ContractAmended;
+import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.contract.ProgramEntitlement;
+import dev.incidentsla.api.contract.SupportLocation;
+import dev.incidentsla.api.incident.CloseIncident;
+import dev.incidentsla.api.incident.FirstResponseRecorded;
+import dev.incidentsla.api.incident.IncidentClosed;
+import dev.incidentsla.api.incident.IncidentId;
+import dev.incidentsla.api.incident.IncidentOpened;
+import dev.incidentsla.api.incident.IncidentRegraded;
+import dev.incidentsla.api.incident.OpenIncident;
+import dev.incidentsla.api.incident.RecordFirstResponse;
+import dev.incidentsla.api.incident.RegradeIncident;
+import dev.incidentsla.service.ConflictException;
+import dev.incidentsla.service.NotFoundException;
+import dev.incidentsla.service.RuleViolationException;
+import dev.incidentsla.sla.engine.IncidentFacts;
+import dev.incidentsla.sla.engine.UnknownEventException;
+import dev.incidentsla.sla.policy.UnknownProductException;
+import org.axonframework.messaging.Message;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static dev.incidentsla.incident.InMemoryContracts.jakartaContract;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every command path of the incident aggregate, against the real SLA engine. Jakarta is UTC+7. */
+class IncidentAggregateTest {
+
+    private static final IncidentId INCIDENT = new IncidentId("INC-0001");
+    private static final ContractId CONTOSO = new ContractId("contoso");
+    private static final Instant REGISTERED = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant FRIDAY_1700 = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Instant MONDAY_1030 = Instant.parse("2026-11-23T03:30:00Z");
+
+    private InMemoryContracts contracts;
+    private FixtureConfiguration<Incident> fixture;
+
+    @BeforeEach
+    void setUp() {
+        contracts = new InMemoryContracts().with(jakartaContract("contoso", REGISTERED, ProgramEntitlement.of("UER")));
+        fixture = new AggregateTestFixture<>(Incident.class);
+        fixture.registerInjectableResource(contracts.decisions());
+    }
+
+    private static OpenIncident openSevB() {
+        return new OpenIncident(INCIDENT, CONTOSO, Severity.B, "azure-virtual-machines", Channel.WEB, false, FRIDAY_1700, null,
+                "VM scale set cannot start");
+    }
+
+    private IncidentOpened openedSevB() {
+        return opened(openSevB(), 1);
+    }
+
+    private IncidentOpened opened(OpenIncident command, int contractVersion) {
+        SlaDecision decision = contracts.decisions().opening(CONTOSO, facts(command));
+        return new IncidentOpened(INCIDENT, CONTOSO, contractVersion, command.title(), command.product(), command.channel(),
+                command.severity(), command.aroundTheClock(), command.eventId(), command.submittedAt(), decision);
+    }
+
+    private static <T> Matcher<List<Message<?>>> onlyEvent(Class<T> type, Predicate<T> check, String description) {
+        Matcher<Message<?>> payload = Matchers.messageWithPayload(new CustomTypeSafeMatcher<T>(description) {
+            @Override
+            protected boolean matchesSafely(T candidate) {
+                return type.isInstance(candidate) && check.test(candidate);
+            }
+        });
+        return Matchers.exactSequenceOf(payload, Matchers.andNoMore());
+    }
+
+    private static IncidentFacts facts(OpenIncident command) {
+        return new IncidentFacts(command.severity(), command.product(), command.channel(), command.aroundTheClock(),
+                command.eventId(), command.submittedAt());
+    }
+
+    @Test
+    void opening_an_incident_records_the_engines_decision_made_at_submission() {
+        fixture.givenNoPriorActivity()
+                .when(openSevB())
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(openedSevB());
+        assertThat(openedSevB().firstResponse().dueAt()).as("Fri 17:00 + 2 business hours").isEqualTo(MONDAY_1030);
+    }
+
+    @Test
+    void opening_uses_the_contract_version_in_force_at_submission() {
+        contracts.with(new ContractAmended(CONTOSO, 2, "Contoso", SupportLocation.of("Asia/Jakarta", "ID"),
+                List.of(ProgramEntitlement.of("UER"), ProgramEntitlement.of("AZURE_RAPID_RESPONSE")),
+                Instant.parse("2026-11-20T12:00:00Z")));
+        fixture.givenNoPriorActivity()
+                .when(openSevB())
+                .expectEventsMatching(onlyEvent(IncidentOpened.class, opened -> opened.contractVersion() == 1,
+                        "opened under contract version 1"));
+    }
+
+    @Test
+    void opening_under_an_unknown_contract_is_refused() {
+        OpenIncident command = new OpenIncident(INCIDENT, new ContractId("nobody"), Severity.B, "azure-virtual-machines",
+                Channel.WEB, false, FRIDAY_1700, null, "title");
+        fixture.givenNoPriorActivity().when(command).expectException(NotFoundException.class).expectNoEvents();
+    }
+
+    @Test
+    void opening_with_an_unknown_product_is_refused() {
+        OpenIncident command = new OpenIncident(INCIDENT, CONTOSO, Severity.B, "azure-mars", Channel.WEB, false, FRIDAY_1700,
+                null, "title");
+        fixture.givenNoPriorActivity().when(command).expectException(UnknownProductException.class).expectNoEvents();
+    }
+
+    @Test
+    void opening_with_an_event_the_contract_does_not_schedule_is_refused() {
+        OpenIncident command = new OpenIncident(INCIDENT, CONTOSO, Severity.A, "azure-virtual-machines", Channel.WEB, false,
+                FRIDAY_1700, "launch-2099", "title");
+        fixture.givenNoPriorActivity().when(command).expectException(UnknownEventException.class).expectNoEvents();
+    }
+
+    @Test
+    void an_upgrade_before_the_response_recomputes_an_earlier_deadline() {
+        Instant at = Instant.parse("2026-11-20T10:10:00Z");
+        fixture.given(openedSevB())
+                .when(new RegradeIncident(INCIDENT, Severity.A, false, "business impact increased", at))
+                .expectEventsMatching(onlyEvent(IncidentRegraded.class, regraded -> regraded.severity() == Severity.A
+                                && regraded.effect() == RegradeEffect.UPGRADE_RECOMPUTED
+                                && regraded.firstResponse().dueAt().equals(at.plus(Duration.ofMinutes(30)))
+                                && regraded.firstResponse().program().equals("UER"),
+                        "upgraded to Sev A under UER, due 30 minutes after the re-grade"));
+    }
+
+    @Test
+    void a_regrade_to_the_same_grade_records_nothing() {
+        fixture.given(openedSevB())
+                .when(new RegradeIncident(INCIDENT, Severity.B, false, "retry", Instant.parse("2026-11-20T10:10:00Z")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_regrade_after_the_deadline_passed_only_changes_the_severity_and_the_breach_stands() {
+        Instant late = MONDAY_1030.plusSeconds(60);
+        IncidentOpened opened = openedSevB();
+        fixture.given(opened)
+                .when(new RegradeIncident(INCIDENT, Severity.A, false, "too late", late))
+                .expectEvents(new IncidentRegraded(INCIDENT, Severity.B, false, Severity.A, false, "too late", late,
+                        RegradeEffect.SLA_ALREADY_STOPPED, opened.firstResponse(), FirstResponseStatus.BREACHED));
+    }
+
+    @Test
+    void a_command_dated_before_the_incidents_last_instant_is_refused() {
+        fixture.given(openedSevB())
+                .when(new RegradeIncident(INCIDENT, Severity.A, false, "back in time", FRIDAY_1700.minusSeconds(1)))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_first_response_at_exactly_the_deadline_is_met() {
+        fixture.given(openedSevB())
+                .when(new RecordFirstResponse(INCIDENT, MONDAY_1030, Channel.PHONE, "eng-7"))
+                .expectEvents(new FirstResponseRecorded(INCIDENT, MONDAY_1030, Channel.PHONE, "eng-7", MONDAY_1030,
+                        FirstResponseStatus.MET));
+    }
+
+    @Test
+    void a_first_response_one_second_late_is_breached() {
+        Instant late = MONDAY_1030.plusSeconds(1);
+        fixture.given(openedSevB())
+                .when(new RecordFirstResponse(INCIDENT, late, Channel.PHONE, "eng-7"))
+                .expectEvents(new FirstResponseRecorded(INCIDENT, late, Channel.PHONE, "eng-7", MONDAY_1030,
+                        FirstResponseStatus.BREACHED));
+    }
+
+    @Test
+    void a_second_first_response_is_a_conflict() {
+        fixture.given(openedSevB(), new FirstResponseRecorded(INCIDENT, MONDAY_1030, Channel.PHONE, "eng-7", MONDAY_1030,
+                        FirstResponseStatus.MET))
+                .when(new RecordFirstResponse(INCIDENT, MONDAY_1030.plusSeconds(5), Channel.PHONE, "eng-8"))
+                .expectException(ConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void closing_before_the_deadline_without_a_response_cancels_the_sla() {
+        Instant closedAt = FRIDAY_1700.plusSeconds(600);
+        fixture.given(openedSevB())
+                .when(new CloseIncident(INCIDENT, closedAt, "duplicate"))
+                .expectEvents(new IncidentClosed(INCIDENT, closedAt, "duplicate", FirstResponseStatus.CANCELLED));
+    }
+
+    @Test
+    void closing_after_the_deadline_without_a_response_is_a_breach() {
+        Instant closedAt = MONDAY_1030.plusSeconds(600);
+        fixture.given(openedSevB())
+                .when(new CloseIncident(INCIDENT, closedAt, "gave up"))
+                .expectEvents(new IncidentClosed(INCIDENT, closedAt, "gave up", FirstResponseStatus.BREACHED));
+    }
+
+    @Test
+    void closing_after_a_met_response_keeps_it_met() {
+        Instant closedAt = MONDAY_1030.plusSeconds(3600);
+        fixture.given(openedSevB(), new FirstResponseRecorded(INCIDENT, MONDAY_1030, Channel.PHONE, "eng-7", MONDAY_1030,
+                        FirstResponseStatus.MET))
+                .when(new CloseIncident(INCIDENT, closedAt, "fixed"))
+                .expectEvents(new IncidentClosed(INCIDENT, closedAt, "fixed", FirstResponseStatus.MET));
+    }
+
+    @Test
+    void a_closed_incident_refuses_regrades_responses_and_a_second_close() {
+        Instant closedAt = FRIDAY_1700.plusSeconds(600);
+        IncidentClosed closed = new IncidentClosed(INCIDENT, closedAt, "duplicate", FirstResponseStatus.CANCELLED);
+        fixture.given(openedSevB(), closed).when(new RegradeIncident(INCIDENT, Severity.A, false, "x", closedAt))
+                .expectException(ConflictException.class).expectNoEvents();
+        fixture.given(openedSevB(), closed).when(new RecordFirstResponse(INCIDENT, closedAt, Channel.PHONE, "e"))
+                .expectException(ConflictException.class).expectNoEvents();
+        fixture.given(openedSevB(), closed).when(new CloseIncident(INCIDENT, closedAt, "again"))
+                .expectException(ConflictException.class).expectNoEvents();
+    }
+}
