@@ -27,6 +27,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
 
 /**
@@ -39,6 +41,7 @@ public class EventStoreConfiguration {
 
     /** Tracking processors wait this long for a transaction that took a lower global index to commit. */
     private static final int GAP_TIMEOUT_MILLIS = 180_000;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     public static final EventSchema EVENT_SCHEMA = EventSchema.builder()
             .eventTable("domain_event_entry")
@@ -118,7 +121,23 @@ public class EventStoreConfiguration {
                 .schema(EVENT_SCHEMA)
                 .dataType(byte[].class)
                 .gapTimeout(GAP_TIMEOUT_MILLIS)
+                .persistenceExceptionResolver(EventStoreConfiguration::isDuplicateKey)
                 .build();
+    }
+
+    /**
+     * A unique-key violation (PostgreSQL SQLSTATE 23505) on (aggregate, sequence) means another node appended
+     * first: Axon turns it into a ConcurrencyException, which commands retry. Axon's default resolver only knows
+     * {@link SQLIntegrityConstraintViolationException}, which the PostgreSQL driver does not throw.
+     */
+    static boolean isDuplicateKey(Exception exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLIntegrityConstraintViolationException
+                    || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean
