@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.Map;
 
@@ -29,6 +30,9 @@ public class CommandSender {
     }
 
     public <R> R send(Object command, RequestContext context) {
+        if (Schedulers.isInNonBlockingThread()) {
+            throw new IllegalStateException("a command must not run on the event loop (" + Thread.currentThread().getName() + ")");
+        }
         MetaData metaData = MetaData.from(Map.of(ACTOR, context.actor(), CORRELATION_ID, context.correlationId()));
         for (int attempt = 1; ; attempt++) {
             try {

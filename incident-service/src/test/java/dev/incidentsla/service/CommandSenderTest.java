@@ -1,0 +1,29 @@
+package dev.incidentsla.service;
+
+import dev.incidentsla.service.config.IncidentSlaProperties;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandSenderTest {
+
+    @Test
+    void a_command_sent_from_a_non_blocking_thread_is_refused_before_it_reaches_a_handler() {
+        CommandGateway unreachable = (CommandGateway) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{CommandGateway.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the gateway must not be called");
+                });
+        CommandSender sender = new CommandSender(unreachable, new IncidentSlaProperties(null, null, Duration.ofSeconds(30), 3,
+                new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("."))));
+        assertThatThrownBy(() -> Mono.fromCallable(() -> sender.send("command", new RequestContext("a", "c")))
+                .subscribeOn(Schedulers.parallel()).block())
+                .hasMessageContaining("must not run on the event loop");
+    }
+}
