@@ -1,5 +1,6 @@
 package dev.incidentsla.service;
 
+import dev.incidentsla.eventstore.EventMetadata;
 import dev.incidentsla.service.config.IncidentSlaProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,9 +19,6 @@ import java.util.Map;
 @Component
 public class CommandSender {
 
-    public static final String ACTOR = "actor";
-    public static final String CORRELATION_ID = "correlationId";
-
     private final CommandGateway gateway;
     private final int attempts;
 
@@ -33,7 +31,7 @@ public class CommandSender {
         if (Schedulers.isInNonBlockingThread()) {
             throw new IllegalStateException("a command must not run on the event loop (" + Thread.currentThread().getName() + ")");
         }
-        MetaData metaData = MetaData.from(Map.of(ACTOR, context.actor(), CORRELATION_ID, context.correlationId()));
+        MetaData metaData = MetaData.from(Map.of(EventMetadata.ACTOR, context.actor(), EventMetadata.CORRELATION_ID, context.correlationId()));
         for (int attempt = 1; ; attempt++) {
             try {
                 return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));

@@ -3,9 +3,12 @@ package dev.incidentsla.service;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import dev.incidentsla.eventstore.EventStoreConfiguration;
 
-@SpringBootApplication(scanBasePackages = "dev.incidentsla")
-@ConfigurationPropertiesScan("dev.incidentsla")
+@SpringBootApplication(scanBasePackages = {"dev.incidentsla.service", "dev.incidentsla.contract", "dev.incidentsla.incident"})
+@ConfigurationPropertiesScan("dev.incidentsla.service")
+@Import(EventStoreConfiguration.class)
 public class IncidentServiceApplication {
 
     /** Axon's update checker calls out to AxonIQ on start; a service must not phone home unasked. */

@@ -21,11 +21,15 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(IncidentSlaProperties properties) throws IOException {
-        Files.createDirectories(properties.embeddedDatabase().directory());
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(properties.embeddedDatabase().directory())
-                .setCleanDataDirectory(false)
-                .start();
+        IncidentSlaProperties.EmbeddedDatabase settings = properties.embeddedDatabase();
+        Files.createDirectories(settings.directory());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(settings.directory())
+                .setCleanDataDirectory(false);
+        if (settings.port() != 0) {
+            builder.setPort(settings.port());
+        }
+        return builder.start();
     }
 
     @Bean(destroyMethod = "close")

@@ -24,7 +24,9 @@ public record IncidentSlaProperties(Path policyLocation, Path holidaysLocation,
      * The embedded PostgreSQL of the local run.
      *
      * @param directory where it keeps its data across restarts
+     * @param port its port on loopback, 0 for any free one (the local pipeline fixes it for the projection)
      */
-    public record EmbeddedDatabase(@DefaultValue("true") boolean enabled, @DefaultValue("./data/postgres") Path directory) {
+    public record EmbeddedDatabase(@DefaultValue("true") boolean enabled, @DefaultValue("./data/postgres") Path directory,
+                                   @DefaultValue("0") int port) {
     }
 }

@@ -1,4 +1,4 @@
-package dev.incidentsla.service.config;
+package dev.incidentsla.eventstore;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import dev.incidentsla.service.CommandSender;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -32,8 +31,8 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
 
 /**
- * Axon's JDBC event store and token store, declared here because Axon's JDBC auto-configuration does not
- * fire under Spring Boot 4. Tables (snake_case) belong to Flyway. Messages and tokens are serialized with
+ * Axon's JDBC event store and token store, as both services use them (import it), declared here because
+ * Axon's JDBC auto-configuration does not fire under Spring Boot 4. Tables (snake_case) belong to Flyway. Messages and tokens are serialized with
  * Axon's Jackson 2 serializer, which reads replay tokens back (the Jackson 3 one cannot: AxonFramework#4160).
  */
 @Configuration(proxyBeanMethods = false)
@@ -97,7 +96,7 @@ public class EventStoreConfiguration {
     /** Who sent the command, and the request's correlation id, travel from command to event metadata. */
     @Bean
     CorrelationDataProvider requestCorrelation() {
-        return new SimpleCorrelationDataProvider(CommandSender.ACTOR, CommandSender.CORRELATION_ID);
+        return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.CORRELATION_ID);
     }
 
     @Bean
