@@ -1,0 +1,25 @@
+package dev.incidentsla.projection;
+
+import dev.incidentsla.eventstore.EventStoreConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication(scanBasePackages = "dev.incidentsla.projection")
+@ConfigurationPropertiesScan("dev.incidentsla.projection")
+@Import(EventStoreConfiguration.class)
+@EnableScheduling
+public class SlaProjectionApplication {
+
+    /** Axon's update checker calls out to AxonIQ on start; a service must not phone home unasked. */
+    private static final String AXON_UPDATE_CHECK = "axoniq.update-checker.disabled";
+
+    public static void main(String[] args) {
+        if (System.getProperty(AXON_UPDATE_CHECK) == null) {
+            System.setProperty(AXON_UPDATE_CHECK, "true");
+        }
+        SpringApplication.run(SlaProjectionApplication.class, args);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.incidentsla.projection.readmodel;
+
+import dev.incidentsla.api.incident.FirstResponseRecorded;
+import dev.incidentsla.api.incident.IncidentClosed;
+import dev.incidentsla.api.incident.IncidentOpened;
+import dev.incidentsla.api.incident.IncidentRegraded;
+import dev.incidentsla.projection.schedule.DeadlineSchedule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Keeps the SLA read model and the deadline schedule in step with the incident events. Events of one
+ * incident arrive in order; one already applied (a replay, a reset) changes nothing.
+ */
+@Component
+@ProcessingGroup(SlaProjector.PROCESSING_GROUP)
+public class SlaProjector {
+
+    public static final String PROCESSING_GROUP = "sla-projection";
+    private static final System.Logger LOG = System.getLogger(SlaProjector.class.getName());
+
+    private final SlaReadModel readModel;
+    private final DeadlineSchedule schedule;
+
+    public SlaProjector(SlaReadModel readModel, DeadlineSchedule schedule) {
+        this.readModel = readModel;
+        this.schedule = schedule;
+    }
+
+    @EventHandler
+    void on(IncidentOpened event, @SequenceNumber long sequence) {
+        apply(event.incidentId().value(), sequence, current -> current.isPresent() ? current.get() : SlaRow.opened(event, sequence));
+    }
+
+    @EventHandler
+    void on(IncidentRegraded event, @SequenceNumber long sequence) {
+        apply(event.incidentId().value(), sequence, current -> current.map(row -> row.regraded(event, sequence)).orElse(null));
+    }
+
+    @EventHandler
+    void on(FirstResponseRecorded event, @SequenceNumber long sequence) {
+        apply(event.incidentId().value(), sequence, current -> current.map(row -> row.responded(event, sequence)).orElse(null));
+    }
+
+    @EventHandler
+    void on(IncidentClosed event, @SequenceNumber long sequence) {
+        apply(event.incidentId().value(), sequence, current -> current.map(row -> row.closed(event, sequence)).orElse(null));
+    }
+
+    private void apply(String incidentId, long sequence, Function<Optional<SlaRow>, SlaRow> change) {
+        Optional<SlaRow> current = readModel.lock(incidentId);
+        if (current.isPresent() && current.get().lastSequence() >= sequence) {
+            return;
+        }
+        SlaRow next = change.apply(current);
+        if (next == null) {
+            LOG.log(System.Logger.Level.WARNING, "event " + sequence + " of incident " + incidentId + " arrived before its opening");
+            return;
+        }
+        readModel.save(next);
+        afterCommit(() -> {
+            schedule.cancelAll(incidentId);
+            next.alertsToSchedule().forEach(schedule::put);
+        });
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,112 @@
+package dev.incidentsla.projection.readmodel;
+
+import dev.incidentsla.api.FirstResponseStatus;
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaClock;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code sla_read_model} table. Callers own the transaction. */
+@Repository
+public class SlaReadModel {
+
+    private static final String COLUMNS = "incident_id, contract_id, severity, product, program, rule, target, clock, "
+            + "submitted_at, due_at, at_risk_at, status, responded_at, warning_alert_at, breach_alert_at, last_sequence";
+
+    private static final RowMapper<SlaRow> ROW = (rs, n) -> new SlaRow(rs.getString("incident_id"), rs.getString("contract_id"),
+            Severity.fromCode(rs.getString("severity")), rs.getString("product"), rs.getString("program"), rs.getString("rule"),
+            Duration.parse(rs.getString("target")), SlaClock.valueOf(rs.getString("clock")), instant(rs.getTimestamp("submitted_at")),
+            instant(rs.getTimestamp("due_at")), instant(rs.getTimestamp("at_risk_at")),
+            FirstResponseStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("responded_at")),
+            instant(rs.getTimestamp("warning_alert_at")), instant(rs.getTimestamp("breach_alert_at")), rs.getLong("last_sequence"));
+
+    private final JdbcTemplate jdbc;
+
+    public SlaReadModel(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<SlaRow> find(String incidentId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE incident_id = ?", ROW, incidentId).stream().findFirst();
+    }
+
+    /** The row, locked until the transaction ends. */
+    public Optional<SlaRow> lock(String incidentId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE incident_id = ? FOR UPDATE", ROW, incidentId)
+                .stream().findFirst();
+    }
+
+    public void save(SlaRow row) {
+        jdbc.update("INSERT INTO sla_read_model (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (incident_id) DO UPDATE SET contract_id = EXCLUDED.contract_id, severity = EXCLUDED.severity, "
+                        + "product = EXCLUDED.product, program = EXCLUDED.program, rule = EXCLUDED.rule, target = EXCLUDED.target, "
+                        + "clock = EXCLUDED.clock, submitted_at = EXCLUDED.submitted_at, due_at = EXCLUDED.due_at, "
+                        + "at_risk_at = EXCLUDED.at_risk_at, status = EXCLUDED.status, responded_at = EXCLUDED.responded_at, "
+                        + "warning_alert_at = EXCLUDED.warning_alert_at, breach_alert_at = EXCLUDED.breach_alert_at, "
+                        + "last_sequence = EXCLUDED.last_sequence",
+                row.incidentId(), row.contractId(), row.severity().code(), row.product(), row.program(), row.rule(),
+                row.target().toString(), row.clock().name(), timestamp(row.submittedAt()), timestamp(row.dueAt()),
+                timestamp(row.atRiskAt()), row.status().name(), timestamp(row.respondedAt()), timestamp(row.warningAlertAt()),
+                timestamp(row.breachAlertAt()), row.lastSequence());
+    }
+
+    /** Rows whose alerts may still fire: pending, or breached without a breach alert yet. */
+    public List<SlaRow> awaitingAlerts() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE (status = 'PENDING' OR status = 'BREACHED') "
+                + "AND breach_alert_at IS NULL", ROW);
+    }
+
+    /** Pending SLAs, earliest deadline first, filtered by whatever is not null. */
+    public List<SlaRow> pending(String contractId, Severity severity, String program, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sla_read_model WHERE status = 'PENDING'");
+        List<Object> arguments = new ArrayList<>();
+        if (contractId != null) {
+            sql.append(" AND contract_id = ?");
+            arguments.add(contractId);
+        }
+        if (severity != null) {
+            sql.append(" AND severity = ?");
+            arguments.add(severity.code());
+        }
+        if (program != null) {
+            sql.append(" AND program = ?");
+            arguments.add(program);
+        }
+        sql.append(" ORDER BY due_at, incident_id LIMIT ?");
+        arguments.add(limit);
+        return jdbc.query(sql.toString(), ROW, arguments.toArray());
+    }
+
+    /** Breaches whose alert was produced at or after {@code since}, most recent first. */
+    public List<SlaRow> breachesSince(Instant since, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE breach_alert_at >= ? "
+                + "ORDER BY breach_alert_at DESC, incident_id LIMIT ?", ROW, timestamp(since), limit);
+    }
+
+    /** Pending SLAs counted by severity and program, for metrics. */
+    public Map<List<String>, Long> pendingBySeverityAndProgram() {
+        Map<List<String>, Long> counts = new java.util.HashMap<>();
+        jdbc.query("SELECT severity, program, count(*) AS pending FROM sla_read_model WHERE status = 'PENDING' "
+                + "GROUP BY severity, program", rs -> {
+            counts.put(List.of(rs.getString("severity"), rs.getString("program")), rs.getLong("pending"));
+        });
+        return counts;
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

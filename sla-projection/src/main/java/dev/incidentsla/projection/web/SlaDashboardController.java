@@ -1,0 +1,93 @@
+package dev.incidentsla.projection.web;
+
+import dev.incidentsla.api.FirstResponseStatus;
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaClock;
+import dev.incidentsla.projection.readmodel.SlaReadModel;
+import dev.incidentsla.projection.readmodel.SlaRow;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What operations dashboards read: pending SLAs by deadline, and recent breaches. */
+@RestController
+@RequestMapping("/api/v1/sla")
+class SlaDashboardController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    /** @param timeLeft until the deadline, negative once it has passed */
+    record PendingSla(String incidentId, String contractId, Severity severity, String product, String program, String rule,
+                      Duration target, SlaClock clock, Instant submittedAt, Instant dueAt, Instant atRiskAt, Duration timeLeft,
+                      boolean warned) {
+    }
+
+    /** @param detectedAt when the breach alert was produced */
+    record Breach(String incidentId, String contractId, Severity severity, String product, String program, String rule,
+                  Duration target, SlaClock clock, Instant submittedAt, Instant dueAt, Instant detectedAt,
+                  FirstResponseStatus status, Instant respondedAt) {
+    }
+
+    private final SlaReadModel readModel;
+    private final Clock clock;
+
+    SlaDashboardController(SlaReadModel readModel, Clock clock) {
+        this.readModel = readModel;
+        this.clock = clock;
+    }
+
+    @GetMapping("/pending")
+    Mono<List<PendingSla>> pending(@RequestParam(required = false) String contractId,
+                                   @RequestParam(required = false) String severity,
+                                   @RequestParam(required = false) String program,
+                                   @RequestParam(defaultValue = "100") int limit) {
+        Severity wanted = severity == null ? null : severityOf(severity);
+        int rows = limitOf(limit);
+        return Mono.fromCallable(() -> {
+            Instant now = clock.instant();
+            return readModel.pending(contractId, wanted, program, rows).stream()
+                    .map(row -> new PendingSla(row.incidentId(), row.contractId(), row.severity(), row.product(), row.program(),
+                            row.rule(), row.target(), row.clock(), row.submittedAt(), row.dueAt(), row.atRiskAt(),
+                            Duration.between(now, row.dueAt()), row.warningAlertAt() != null))
+                    .toList();
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping("/breaches")
+    Mono<List<Breach>> breaches(@RequestParam(required = false) Instant since, @RequestParam(defaultValue = "100") int limit) {
+        int rows = limitOf(limit);
+        return Mono.fromCallable(() -> readModel.breachesSince(since == null ? clock.instant().minus(Duration.ofDays(1)) : since, rows)
+                        .stream().map(SlaDashboardController::breach).toList())
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Breach breach(SlaRow row) {
+        return new Breach(row.incidentId(), row.contractId(), row.severity(), row.product(), row.program(), row.rule(),
+                row.target(), row.clock(), row.submittedAt(), row.dueAt(), row.breachAlertAt(), row.status(), row.respondedAt());
+    }
+
+    private static Severity severityOf(String code) {
+        try {
+            return Severity.fromCode(code);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static int limitOf(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+}
