@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Health of alert delivery: DOWN while an alert has waited in the outbox longer than configured. */
-@Component("alertOutbox")
+@Component("alertDelivery")
 public class OutboxHealthIndicator implements HealthIndicator {
 
     private final AlertOutbox outbox;
