@@ -1,11 +1,13 @@
 package dev.incidentsla.projection;
 
 import dev.incidentsla.eventstore.EventStoreConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.util.Map;
 
 @SpringBootApplication(scanBasePackages = "dev.incidentsla.projection")
 @ConfigurationPropertiesScan("dev.incidentsla.projection")
@@ -20,6 +22,15 @@ public class SlaProjectionApplication {
         if (System.getProperty(AXON_UPDATE_CHECK) == null) {
             System.setProperty(AXON_UPDATE_CHECK, "true");
         }
-        SpringApplication.run(SlaProjectionApplication.class, args);
+        application().run(args);
+    }
+
+    /**
+     * The application, reading {@code sla-projection.yaml}: its own name, so that it runs beside the incident
+     * service in one JVM (the end-to-end tests) without either reading the other's settings.
+     */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(SlaProjectionApplication.class)
+                .properties(Map.of("spring.config.name", "sla-projection"));
     }
 }

@@ -1,0 +1,302 @@
+package dev.incidentsla.projection.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentsla.projection.SlaProjectionApplication;
+import dev.incidentsla.projection.readmodel.SlaProjector;
+import dev.incidentsla.projection.schedule.ProcessorProgress;
+import dev.incidentsla.service.IncidentServiceApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path on real parts: a Kafka broker (child process), the incident service and the projection on one
+ * embedded PostgreSQL, a consumer reading the alert topics. Time is real: deadlines pass while the test waits.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AlertPipelineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BREACHES = "incident.sla.breaches";
+    private static final String WARNINGS = "incident.sla.warnings";
+
+    private static Path directory;
+    private static KafkaBrokerProcess broker;
+    private static ConfigurableApplicationContext incidentService;
+    private static ConfigurableApplicationContext projection;
+    private static WebTestClient incidents;
+    private static WebTestClient dashboards;
+    private static final List<ConsumerRecord<String, String>> received = new CopyOnWriteArrayList<>();
+    private static volatile boolean consuming = true;
+    private static Thread consumer;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        directory = Files.createTempDirectory("alert-pipeline");
+        broker = new KafkaBrokerProcess(Files.createDirectories(directory.resolve("kafka")));
+        broker.start();
+        incidentService = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--server.port=0",
+                "--axoniq.update-checker.disabled=true",
+                "--incident-sla.embedded-database.directory=" + directory.resolve("postgres"));
+        incidents = client(incidentService);
+        startProjection();
+        incidents.put().uri("/api/v1/contracts/contoso").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"customerName": "Contoso", "supportLocation": {"timeZone": "Asia/Jakarta", "country": "ID"}}""")
+                .exchange().expectStatus().isOk();
+        consumer = new Thread(AlertPipelineTest::consume, "alert-consumer");
+        consumer.start();
+    }
+
+    private static void startProjection() {
+        String database = incidentService.getBean(EmbeddedPostgres.class).getJdbcUrl("postgres", "postgres");
+        projection = SlaProjectionApplication.application().run("--server.port=0",
+                "--axoniq.update-checker.disabled=true", "--spring.datasource.url=" + database,
+                "--sla-projection.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--sla-projection.unhealthy-backlog-age=PT1S");
+        dashboards = client(projection);
+    }
+
+    @AfterAll
+    static void stopPipeline() throws Exception {
+        consuming = false;
+        if (consumer != null) {
+            consumer.join(10_000);
+        }
+        if (projection != null) {
+            projection.close();
+        }
+        if (incidentService != null) {
+            incidentService.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static WebTestClient client(ConfigurableApplicationContext context) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    private static void consume() {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "pipeline-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
+        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config)) {
+            kafka.subscribe(List.of(BREACHES, WARNINGS));
+            while (consuming) {
+                try {
+                    kafka.poll(Duration.ofMillis(200)).forEach(received::add);
+                } catch (RuntimeException brokerAway) {
+                    sleep(Duration.ofMillis(200));
+                }
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Instant open(String incidentId, String severity, Instant submittedAt) {
+        String body = incidents.post().uri("/api/v1/incidents").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"incidentId": "%s", "contractId": "contoso", "severity": "%s", "product": "azure-virtual-machines",
+                 "channel": "PHONE", "submittedAt": "%s"}""".formatted(incidentId, severity, submittedAt))
+                .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        return Instant.parse(json(body).get("firstResponse").get("dueAt").asText());
+    }
+
+    private static List<ConsumerRecord<String, String>> alerts(String topic, String incidentId) {
+        return received.stream().filter(record -> record.topic().equals(topic) && incidentId.equals(record.key())).toList();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant secondsAgo(long seconds) {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(seconds);
+    }
+
+    @Test
+    @Order(1)
+    void a_sev_1_azure_incident_submitted_14_min_57_s_ago_breaches_about_3_s_later_exactly_once_after_a_warning() {
+        String incident = "INC-FAST-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant submittedAt = secondsAgo(897);
+        Instant dueAt = open(incident, "1", submittedAt);
+        assertThat(dueAt).isEqualTo(submittedAt.plus(Duration.ofMinutes(15)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !alerts(BREACHES, incident).isEmpty());
+        sleep(Duration.ofSeconds(2));
+        List<ConsumerRecord<String, String>> breaches = alerts(BREACHES, incident);
+        assertThat(breaches).hasSize(1);
+        ConsumerRecord<String, String> record = breaches.get(0);
+        assertThat(record.key()).isEqualTo(incident);
+        assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                .isEqualTo("application/cloudevents+json");
+        JsonNode event = json(record.value());
+        assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(event.get("id").asText()).isEqualTo("breach:" + incident + ":" + dueAt);
+        assertThat(event.get("source").asText()).isEqualTo("/incident-sla/sla-projection");
+        assertThat(event.get("type").asText()).isEqualTo("incident.sla.first-response.breached");
+        assertThat(event.get("subject").asText()).isEqualTo(incident);
+        assertThat(event.get("datacontenttype").asText()).isEqualTo("application/json");
+        JsonNode data = event.get("data");
+        assertThat(data.get("incidentId").asText()).isEqualTo(incident);
+        assertThat(data.get("contractId").asText()).isEqualTo("contoso");
+        assertThat(data.get("severity").asText()).isEqualTo("1");
+        assertThat(data.get("product").asText()).isEqualTo("azure-virtual-machines");
+        assertThat(data.get("program").asText()).isEqualTo("UNIFIED");
+        assertThat(data.get("rule").asText()).isEqualTo("unified.sev-1.azure");
+        assertThat(data.get("target").asText()).isEqualTo("PT15M");
+        assertThat(data.get("clock").asText()).isEqualTo("ROUND_THE_CLOCK");
+        assertThat(data.get("submittedAt").asText()).isEqualTo(submittedAt.toString());
+        assertThat(data.get("dueAt").asText()).isEqualTo(dueAt.toString());
+        Instant detectedAt = Instant.parse(data.get("detectedAt").asText());
+        assertThat(event.get("time").asText()).isEqualTo(data.get("detectedAt").asText());
+        assertThat(detectedAt).isAfter(dueAt).isBefore(dueAt.plusSeconds(1));
+
+        List<ConsumerRecord<String, String>> warnings = alerts(WARNINGS, incident);
+        assertThat(warnings).hasSize(1);
+        JsonNode warning = json(warnings.get(0).value());
+        assertThat(warning.get("type").asText()).isEqualTo("incident.sla.first-response.at-risk");
+        assertThat(Instant.parse(warning.get("data").get("detectedAt").asText())).isBefore(detectedAt);
+    }
+
+    @Test
+    @Order(2)
+    void a_response_before_the_deadline_yields_no_breach() {
+        String incident = "INC-MET-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant dueAt = open(incident, "1", secondsAgo(895));
+        incidents.post().uri("/api/v1/incidents/{id}/first-response", incident).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"channel\": \"PHONE\", \"engineer\": \"eng-7\"}").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.firstResponse.status").isEqualTo("MET");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(3)));
+        assertThat(alerts(BREACHES, incident)).isEmpty();
+        dashboards.get().uri("/api/v1/sla/pending").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).doesNotContain(incident));
+    }
+
+    @Test
+    @Order(3)
+    void a_back_dated_import_whose_deadline_passed_long_ago_alerts_at_once_and_says_when_it_was_detected() {
+        String incident = "INC-IMPORT-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant before = Instant.now();
+        Instant dueAt = open(incident, "A", secondsAgo(3 * 3600));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !alerts(BREACHES, incident).isEmpty());
+        JsonNode data = json(alerts(BREACHES, incident).get(0).value()).get("data");
+        assertThat(Instant.parse(data.get("dueAt").asText())).isEqualTo(dueAt);
+        assertThat(Instant.parse(data.get("detectedAt").asText())).isAfter(before).isBefore(Instant.now());
+        assertThat(alerts(WARNINGS, incident)).as("a breach long past says it all").isEmpty();
+        dashboards.get().uri("/api/v1/sla/breaches?since={since}", before.minusSeconds(1)).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains(incident));
+    }
+
+    @Test
+    @Order(4)
+    void an_alert_due_while_kafka_is_down_waits_in_the_outbox_and_goes_out_when_kafka_returns() throws Exception {
+        String incident = "INC-OUTAGE-" + UUID.randomUUID().toString().substring(0, 6);
+        broker.stop();
+        try {
+            Instant dueAt = open(incident, "1", secondsAgo(898));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(2)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> dashboards.get().uri("/actuator/health").exchange()
+                    .expectStatus().is5xxServerError()
+                    .expectBody().jsonPath("$.components.alertDelivery.status").isEqualTo("DOWN")
+                    .jsonPath("$.components.alertDelivery.details.backlog").value(backlog ->
+                            assertThat(((Number) backlog).intValue()).as("the warning and the breach").isGreaterThanOrEqualTo(2)));
+            dashboards.get().uri("/api/v1/sla/breaches").exchange().expectStatus().isOk()
+                    .expectBody(String.class).value(body -> assertThat(body).contains(incident));
+            assertThat(alerts(BREACHES, incident)).isEmpty();
+        } finally {
+            broker.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> !alerts(BREACHES, incident).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> dashboards.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk());
+        assertThat(alerts(BREACHES, incident).stream().map(ConsumerRecord::value).map(AlertPipelineTest::json)
+                .map(event -> event.get("id").asText()).distinct()).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void metrics_are_exposed_for_prometheus_without_incident_ids() {
+        open("INC-PENDING-" + UUID.randomUUID().toString().substring(0, 6), "C", secondsAgo(0));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(prometheus()).contains("sla_pending{"));
+        String metrics = prometheus();
+        assertThat(metrics).contains("sla_alert_latency_seconds_bucket", "sla_alerts_produced_total{kind=\"breach\"",
+                "sla_alerts_produced_total{kind=\"warning\"", "sla_outbox_backlog", "sla_outbox_oldest_age_seconds",
+                "sla_pending{program=\"UNIFIED\",severity=\"C\"}");
+        assertThat(metrics).containsPattern("(?m)^eventProcessor_processedCounter_total\\{.*sla-projection");
+        assertThat(metrics).doesNotContain("INC-");
+    }
+
+    private static String prometheus() {
+        return dashboards.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    @Order(6)
+    void restarting_the_projection_and_replaying_its_tokens_publishes_no_alert_with_a_new_id() {
+        Set<String> before = received.stream().map(record -> json(record.value()).get("id").asText()).collect(Collectors.toSet());
+        int countBefore = received.size();
+        assertThat(before).isNotEmpty();
+        projection.close();
+        startProjection();
+        StreamingEventProcessor processor = projection.getBean(EventProcessingConfiguration.class)
+                .eventProcessor(SlaProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        ProcessorProgress progress = projection.getBean(ProcessorProgress.class);
+        await().atMost(Duration.ofSeconds(30)).until(progress::caughtUp);
+        sleep(Duration.ofSeconds(3));
+        List<String> after = new ArrayList<>(received.stream().map(record -> json(record.value()).get("id").asText()).toList());
+        assertThat(after).allMatch(before::contains);
+        assertThat(received).hasSize(countBefore);
+    }
+}
