@@ -48,6 +48,11 @@ public class AlertPublisher implements AutoCloseable {
         this.config = Map.copyOf(config);
     }
 
+    /** The producer's configuration, as given to {@code kafka-clients}. */
+    Map<String, Object> producerConfig() {
+        return config;
+    }
+
     public synchronized Future<RecordMetadata> send(AlertOutbox.Alert alert) {
         if (producer == null) {
             producer = new KafkaProducer<>(config);
