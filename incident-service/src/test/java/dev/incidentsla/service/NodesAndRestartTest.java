@@ -41,8 +41,7 @@ class NodesAndRestartTest {
     }
 
     private ConfigurableApplicationContext start(String... properties) {
-        List<String> all = new ArrayList<>(List.of("server.port=0", "incident-sla.command-retries=20",
-                "axoniq.update-checker.disabled=true"));
+        List<String> all = new ArrayList<>(List.of("server.port=0", "incident-sla.command-retries=20"));
         all.addAll(List.of(properties));
         ConfigurableApplicationContext node = new SpringApplicationBuilder(IncidentServiceApplication.class)
                 .run(all.stream().map(property -> "--" + property).toArray(String[]::new));

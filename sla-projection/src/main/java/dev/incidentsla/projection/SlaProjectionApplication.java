@@ -15,13 +15,7 @@ import java.util.Map;
 @EnableScheduling
 public class SlaProjectionApplication {
 
-    /** Axon's update checker calls out to AxonIQ on start; a service must not phone home unasked. */
-    private static final String AXON_UPDATE_CHECK = "axoniq.update-checker.disabled";
-
     public static void main(String[] args) {
-        if (System.getProperty(AXON_UPDATE_CHECK) == null) {
-            System.setProperty(AXON_UPDATE_CHECK, "true");
-        }
         application().run(args);
     }
 

@@ -68,7 +68,6 @@ class AlertPipelineTest {
         broker = new KafkaBrokerProcess(Files.createDirectories(directory.resolve("kafka")));
         broker.start();
         incidentService = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--server.port=0",
-                "--axoniq.update-checker.disabled=true",
                 "--incident-sla.embedded-database.directory=" + directory.resolve("postgres"));
         incidents = client(incidentService);
         startProjection();
@@ -82,7 +81,7 @@ class AlertPipelineTest {
     private static void startProjection() {
         String database = incidentService.getBean(EmbeddedPostgres.class).getJdbcUrl("postgres", "postgres");
         projection = SlaProjectionApplication.application().run("--server.port=0",
-                "--axoniq.update-checker.disabled=true", "--spring.datasource.url=" + database,
+                "--spring.datasource.url=" + database,
                 "--sla-projection.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--sla-projection.unhealthy-backlog-age=PT1S");
         dashboards = client(projection);

@@ -15,22 +15,22 @@ import java.util.concurrent.TimeUnit;
  * A real Kafka broker in a child JVM, from the same classpath: it can be stopped and started again on the
  * same port and the same data, as a broker outage would.
  */
-final class KafkaBrokerProcess implements AutoCloseable {
+public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final Path directory;
     private final int port;
     private Process process;
 
-    KafkaBrokerProcess(Path directory) throws IOException {
+    public KafkaBrokerProcess(Path directory) throws IOException {
         this.directory = directory;
         this.port = freePortPair();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 LocalKafkaBroker.class.getName(), directory.toString(), Integer.toString(port))
@@ -46,7 +46,7 @@ final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
