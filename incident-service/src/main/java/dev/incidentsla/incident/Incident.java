@@ -54,13 +54,14 @@ public class Incident {
         requireOpen("re-grade");
         requireNotBeforeHistory(command.at(), "at");
         IncidentFacts facts = state.facts();
-        if (command.severity() == facts.severity() && command.aroundTheClock() == facts.aroundTheClock()) {
+        boolean aroundTheClock = command.aroundTheClock() == null ? facts.aroundTheClock() : command.aroundTheClock();
+        if (command.severity() == facts.severity() && aroundTheClock == facts.aroundTheClock()) {
             return;
         }
         RegradeOutcome outcome = decisions.regrade(state.opened().contractId(), state.opened().contractVersion(), facts,
-                state.firstResponse(), command.severity(), command.aroundTheClock(), command.at());
+                state.firstResponse(), command.severity(), aroundTheClock, command.at());
         apply(new IncidentRegraded(incidentId, facts.severity(), facts.aroundTheClock(), command.severity(),
-                command.aroundTheClock(), command.reason(), command.at(), outcome.effect(), outcome.sla().decision(),
+                aroundTheClock, command.reason(), command.at(), outcome.effect(), outcome.sla().decision(),
                 outcome.sla().status()));
     }
 

@@ -74,7 +74,8 @@ public class IncidentService {
         return new Opened(view(incidentId), true);
     }
 
-    public IncidentView regrade(IncidentId incidentId, Severity severity, boolean aroundTheClock, String reason, Instant at,
+    /** A null {@code aroundTheClock} keeps the customer's current 24x7 choice. */
+    public IncidentView regrade(IncidentId incidentId, Severity severity, Boolean aroundTheClock, String reason, Instant at,
                                 RequestContext context) {
         Instant instant = at == null ? clock.instant() : at;
         requireNotInFuture(instant, "at");

@@ -5,6 +5,7 @@ import dev.incidentsla.service.config.IncidentSlaProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 import reactor.core.scheduler.Schedulers;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * Sends a command with who sent it and the request's correlation id as metadata, retrying a bounded number
- * of times when it lost an optimistic-concurrency race on its aggregate. Blocking: never call it on the
+ * of times when it lost an optimistic-concurrency race on its aggregate (or on creating it: a contract PUT
+ * then amends what the other node created; an incident open then finds it exists). Blocking: never call it on the
  * event loop (Axon's simple command bus runs the handler on the caller's thread).
  */
 @Component
@@ -35,7 +37,7 @@ public class CommandSender {
         for (int attempt = 1; ; attempt++) {
             try {
                 return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-            } catch (ConcurrencyException e) {
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
                 if (attempt >= attempts) {
                     throw new ConflictException("the resource changed concurrently " + attempts + " times; try again");
                 }

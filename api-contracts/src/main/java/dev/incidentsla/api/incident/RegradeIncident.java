@@ -5,6 +5,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-public record RegradeIncident(@TargetAggregateIdentifier IncidentId incidentId, Severity severity, boolean aroundTheClock,
+/**
+ * Re-grades an incident at {@code at}.
+ *
+ * @param aroundTheClock the customer's new 24x7 choice, or null to keep the current one
+ */
+public record RegradeIncident(@TargetAggregateIdentifier IncidentId incidentId, Severity severity, Boolean aroundTheClock,
                               String reason, Instant at) {
 }

@@ -32,7 +32,7 @@ class ContractController {
 
     @PutMapping("/{contractId}")
     Mono<ContractView> register(@PathVariable String contractId, @RequestBody ContractRequest request, ServerWebExchange exchange) {
-        ContractId id = new ContractId(contractId);
+        ContractId id = Ids.newContract(contractId);
         BadRequestException.required(request.supportLocation(), "supportLocation");
         return RequestContexts.of(exchange).flatMap(context -> Blocking.call(() -> contracts.register(id,
                 request.customerName(), request.supportLocation(),

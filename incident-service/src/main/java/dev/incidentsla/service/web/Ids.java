@@ -4,7 +4,7 @@ import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.service.NotFoundException;
 
-/** Path ids: one that cannot be an id names nothing (404). */
+/** Ids from requests: in a path to read, one that cannot be an id names nothing (404); chosen by a client, it is malformed (400). */
 final class Ids {
 
     private Ids() {
@@ -15,6 +15,24 @@ final class Ids {
             return new ContractId(value);
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("no contract '" + value + "'");
+        }
+    }
+
+    /** A contract id a client chose for a PUT: one that cannot be an id is malformed input (400). */
+    static ContractId newContract(String value) {
+        try {
+            return new ContractId(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    /** An incident id a client chose for an open: one that cannot be an id is malformed input (400). */
+    static void requireValidIncidentId(String value) {
+        try {
+            new IncidentId(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
         }
     }
 

@@ -48,6 +48,10 @@ class IncidentController {
 
     @PostMapping
     Mono<ResponseEntity<IncidentView>> open(@RequestBody OpenIncidentRequest request, ServerWebExchange exchange) {
+        if (request.incidentId() != null) {
+            Ids.requireValidIncidentId(request.incidentId());
+        }
+        Ids.contract(BadRequestException.required(request.contractId(), "contractId"));
         IncidentService.OpenRequest open = new IncidentService.OpenRequest(request.incidentId(),
                 BadRequestException.required(request.contractId(), "contractId"),
                 BadRequestException.required(request.severity(), "severity"),
@@ -72,7 +76,7 @@ class IncidentController {
         IncidentId id = Ids.incident(incidentId);
         Severity severity = BadRequestException.required(request.severity(), "severity");
         return RequestContexts.of(exchange).flatMap(context -> Blocking.call(() -> incidents.regrade(id, severity,
-                Boolean.TRUE.equals(request.aroundTheClock()), request.reason(), request.at(), context)));
+                request.aroundTheClock(), request.reason(), request.at(), context)));
     }
 
     @PostMapping("/{incidentId}/first-response")

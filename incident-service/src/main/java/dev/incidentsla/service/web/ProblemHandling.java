@@ -44,8 +44,8 @@ class ProblemHandling {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Rule violated", e.getMessage(), exchange);
     }
 
-    @ExceptionHandler({BadRequestException.class, IllegalArgumentException.class})
-    ResponseEntity<ProblemDetail> badRequest(RuntimeException e, ServerWebExchange exchange) {
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<ProblemDetail> badRequest(BadRequestException e, ServerWebExchange exchange) {
         return problem(HttpStatus.BAD_REQUEST, "Malformed request", e.getMessage(), exchange);
     }
 

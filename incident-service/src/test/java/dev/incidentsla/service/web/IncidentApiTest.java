@@ -4,6 +4,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** API.md's incident surface through HTTP. Jakarta is UTC+7; 2026-11-20 is a Friday. */
@@ -53,6 +55,43 @@ class IncidentApiTest extends ApiTestSupport {
                 .expectBody().jsonPath("$.incidentId").isEqualTo(incident).jsonPath("$.sequence").isEqualTo(0);
         assertProblem(openIncident(incident, contract, "A", FRIDAY_1700), 409, "different body");
         client.get().uri("/api/v1/incidents/{id}/events", incident).exchange().expectBody().jsonPath("$.length()").isEqualTo(1);
+    }
+
+    @Test
+    void identical_opens_racing_each_other_create_one_incident_and_all_succeed() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> openIncident(incident, contract, "B", FRIDAY_1700)
+                        .returnResult(String.class).getStatus().value()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                codes.add(status.get());
+            }
+            assertThat(codes).containsOnly(201, 200);
+            assertThat(codes).filteredOn(code -> code == 201).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        client.get().uri("/api/v1/incidents/{id}/events", incident).exchange().expectBody().jsonPath("$.length()").isEqualTo(1);
+    }
+
+    @Test
+    void a_regrade_that_does_not_mention_24x7_keeps_the_customers_choice() {
+        post("/api/v1/incidents", """
+                {"incidentId": "%s", "contractId": "%s", "severity": "B", "product": "azure-virtual-machines",
+                 "channel": "WEB", "aroundTheClock": true, "submittedAt": "%s"}""".formatted(incident, contract, FRIDAY_1700))
+                .expectStatus().isCreated().expectBody().jsonPath("$.firstResponse.clock").isEqualTo("ROUND_THE_CLOCK");
+        post("/api/v1/incidents/{id}/regrade", "{\"severity\": \"C\", \"at\": \"2026-11-20T10:05:00Z\"}", incident)
+                .expectStatus().isOk().expectBody().jsonPath("$.aroundTheClock").isEqualTo(true);
+    }
+
+    @Test
+    void an_incident_id_no_id_may_be_is_400_and_a_contract_id_no_id_may_be_is_404() {
+        assertProblem(openIncident("bad id!", contract, "B", FRIDAY_1700), 400, "incident id must be");
+        assertProblem(openIncident(incident, "bad contract!", "B", FRIDAY_1700), 404, "no contract");
     }
 
     @Test

@@ -56,15 +56,14 @@ public record SlaRow(String incidentId, String contractId, Severity severity, St
                 respondedAt, deadlineMoved ? null : warningAlertAt, breachAlertAt, sequence);
     }
 
-    /** The first response stops the SLA: met, or breached (the breach stands). */
+    /** The first response stops the SLA with the incident's own verdict: met, or breached (the breach stands). */
     public SlaRow responded(FirstResponseRecorded event, long sequence) {
-        FirstResponseStatus newStatus = status == FirstResponseStatus.PENDING ? event.verdict() : status;
-        return withStatus(newStatus, event.respondedAt(), sequence);
+        return withStatus(event.verdict(), event.respondedAt(), sequence);
     }
 
+    /** Closing stops the SLA with the incident's own outcome: met, breached or cancelled. */
     public SlaRow closed(IncidentClosed event, long sequence) {
-        FirstResponseStatus newStatus = status == FirstResponseStatus.PENDING ? event.firstResponseOutcome() : status;
-        return withStatus(newStatus, respondedAt, sequence);
+        return withStatus(event.firstResponseOutcome(), respondedAt, sequence);
     }
 
     public SlaRow warned(Instant detectedAt) {

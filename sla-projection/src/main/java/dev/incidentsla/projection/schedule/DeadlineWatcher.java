@@ -12,14 +12,15 @@ import java.util.List;
 
 /**
  * Fires at-risk warnings and breaches at their instant, not on a polling period. The schedule is rebuilt
- * from the read model on start. A due entry waits until the projection has caught up with the event store
- * (a response may be on its way), but never longer than {@link #CATCH_UP_GRACE} past its instant.
+ * from the read model on start. Due entries fire only once the projection has applied every event stored
+ * when they fell due, so that a response stored before a deadline is always seen first; the head is taken
+ * once per round, so steady traffic cannot starve them.
  */
 @Component
 public class DeadlineWatcher implements SmartLifecycle {
 
-    static final Duration CATCH_UP_GRACE = Duration.ofSeconds(2);
-    private static final Duration CATCH_UP_RETRY = Duration.ofMillis(20);
+    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
+    private static final Duration CATCH_UP_RETRY = Duration.ofMillis(10);
     private static final Duration MAX_SLEEP = Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(DeadlineWatcher.class.getName());
 
@@ -42,7 +43,7 @@ public class DeadlineWatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        readModel.awaitingAlerts().forEach(row -> row.alertsToSchedule().forEach(schedule::put));
+        readModel.awaitingAlerts().forEach(row -> schedule.restore(row.alertsToSchedule()));
         running = true;
         thread = new Thread(this::run, "sla-deadline-watcher");
         thread.setDaemon(true);
@@ -87,28 +88,35 @@ public class DeadlineWatcher implements SmartLifecycle {
         }
     }
 
-    private void fireDue() {
-        Instant now = clock.instant();
-        List<DeadlineSchedule.Entry> due = schedule.takeDue(now);
+    void fireDue() {
+        List<DeadlineSchedule.Entry> due = schedule.takeDue(clock.instant());
         if (due.isEmpty()) {
             return;
         }
-        boolean caughtUp = progress.caughtUp();
-        for (DeadlineSchedule.Entry entry : due) {
-            if (caughtUp || Duration.between(entry.firesAt(), now).compareTo(CATCH_UP_GRACE) > 0) {
-                try {
-                    alerts.fire(entry, clock.instant());
-                } catch (RuntimeException e) {
-                    schedule.restore(List.of(entry));
-                    throw e;
-                }
-            } else {
-                schedule.restore(List.of(entry));
+        int handled = 0;
+        try {
+            if (!awaitProjectionAt(progress.headPosition())) {
+                LOG.log(System.Logger.Level.WARNING, due.size() + " alerts wait: the projection is behind the event store");
+                return;
             }
+            for (DeadlineSchedule.Entry entry : due) {
+                alerts.fire(entry, clock.instant());
+                handled++;
+            }
+        } finally {
+            schedule.restore(due.subList(handled, due.size()));
         }
-        if (!caughtUp) {
+    }
+
+    private boolean awaitProjectionAt(long head) {
+        Instant giveUp = clock.instant().plus(CATCH_UP_WAIT);
+        while (!progress.reached(head)) {
+            if (!running || clock.instant().isAfter(giveUp)) {
+                return false;
+            }
             sleep(CATCH_UP_RETRY);
         }
+        return true;
     }
 
     private void sleep(Duration duration) {

@@ -26,27 +26,38 @@ public class ProcessorProgress {
         this.eventStore = eventStore;
     }
 
-    public boolean caughtUp() {
+    /** The global position of the newest stored event, or -1 when the store is empty. */
+    public long headPosition() {
+        TrackingToken head = eventStore.createHeadToken();
+        OptionalLong position = head == null ? OptionalLong.empty() : head.position();
+        return position.orElse(-1);
+    }
+
+    /** Whether the projection has applied every event up to {@code position}. */
+    public boolean reached(long position) {
+        if (position < 0) {
+            return true;
+        }
         StreamingEventProcessor processor = processing.eventProcessor(SlaProjector.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElse(null);
         if (processor == null || !processor.isRunning()) {
             return false;
-        }
-        TrackingToken head = eventStore.createHeadToken();
-        OptionalLong headPosition = head == null ? OptionalLong.empty() : head.position();
-        if (headPosition.isEmpty()) {
-            return true;
         }
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         if (segments.isEmpty()) {
             return false;
         }
         for (EventTrackerStatus segment : segments.values()) {
-            OptionalLong position = segment.getCurrentPosition();
-            if (segment.isErrorState() || position.isEmpty() || position.getAsLong() < headPosition.getAsLong()) {
+            OptionalLong current = segment.getCurrentPosition();
+            if (segment.isErrorState() || current.isEmpty() || current.getAsLong() < position) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether the projection has applied every event stored so far. */
+    public boolean caughtUp() {
+        return reached(headPosition());
     }
 }

@@ -240,8 +240,8 @@ class AlertPipelineTest {
         String incident = "INC-OUTAGE-" + UUID.randomUUID().toString().substring(0, 6);
         broker.stop();
         try {
-            Instant dueAt = open(incident, "1", secondsAgo(898));
-            await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(2)));
+            Instant dueAt = open(incident, "1", secondsAgo(885));
+            await().atMost(Duration.ofSeconds(40)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(2)));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> dashboards.get().uri("/actuator/health").exchange()
                     .expectStatus().is5xxServerError()
                     .expectBody().jsonPath("$.components.alertDelivery.status").isEqualTo("DOWN")
@@ -297,5 +297,23 @@ class AlertPipelineTest {
         List<String> after = new ArrayList<>(received.stream().map(record -> json(record.value()).get("id").asText()).toList());
         assertThat(after).allMatch(before::contains);
         assertThat(received).hasSize(countBefore);
+    }
+
+    @Test
+    @Order(7)
+    void a_response_stored_before_the_deadline_while_the_projection_was_down_yields_no_breach_when_it_returns() {
+        String incident = "INC-DOWN-" + UUID.randomUUID().toString().substring(0, 6);
+        projection.close();
+        Instant dueAt = open(incident, "1", secondsAgo(890));
+        incidents.post().uri("/api/v1/incidents/{id}/first-response", incident).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"channel\": \"PHONE\", \"engineer\": \"eng-7\"}").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(3)));
+        startProjection();
+        ProcessorProgress progress = projection.getBean(ProcessorProgress.class);
+        await().atMost(Duration.ofSeconds(30)).until(progress::caughtUp);
+        sleep(Duration.ofSeconds(3));
+        assertThat(alerts(BREACHES, incident)).isEmpty();
+        dashboards.get().uri("/api/v1/sla/breaches?since={since}", dueAt.minusSeconds(60)).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).doesNotContain(incident));
     }
 }
