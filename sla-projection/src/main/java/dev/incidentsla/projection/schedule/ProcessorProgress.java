@@ -56,6 +56,19 @@ public class ProcessorProgress {
         return true;
     }
 
+    /** How the projection's processor is doing. */
+    public enum State { RUNNING, STOPPED, FAILING }
+
+    public State state() {
+        StreamingEventProcessor processor = processing.eventProcessor(SlaProjector.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElse(null);
+        if (processor == null || !processor.isRunning()) {
+            return State.STOPPED;
+        }
+        return processor.isError() || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState)
+                ? State.FAILING : State.RUNNING;
+    }
+
     /** Whether the projection has applied every event stored so far. */
     public boolean caughtUp() {
         return reached(headPosition());

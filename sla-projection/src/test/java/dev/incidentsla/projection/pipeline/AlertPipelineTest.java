@@ -289,10 +289,14 @@ class AlertPipelineTest {
         StreamingEventProcessor processor = projection.getBean(EventProcessingConfiguration.class)
                 .eventProcessor(SlaProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
+        dashboards.get().uri("/actuator/health").exchange().expectStatus().is5xxServerError()
+                .expectBody().jsonPath("$.components.slaProjection.details.processor").isEqualTo("STOPPED");
         processor.resetTokens();
         processor.start();
         ProcessorProgress progress = projection.getBean(ProcessorProgress.class);
         await().atMost(Duration.ofSeconds(30)).until(progress::caughtUp);
+        dashboards.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.slaProjection.details.processor").isEqualTo("RUNNING");
         sleep(Duration.ofSeconds(3));
         List<String> after = new ArrayList<>(received.stream().map(record -> json(record.value()).get("id").asText()).toList());
         assertThat(after).allMatch(before::contains);
