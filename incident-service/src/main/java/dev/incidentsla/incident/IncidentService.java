@@ -19,7 +19,6 @@ import dev.incidentsla.service.RequestContext;
 import dev.incidentsla.service.RuleViolationException;
 import dev.incidentsla.service.config.IncidentSlaProperties;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.serialization.Revision;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -97,17 +96,13 @@ public class IncidentService {
 
     public IncidentView view(IncidentId incidentId) {
         List<? extends DomainEventMessage<?>> events = requireEvents(incidentId);
-        IncidentState state = null;
-        for (DomainEventMessage<?> event : events) {
-            state = IncidentState.apply(state, (IncidentEvent) event.getPayload());
-        }
-        return state.view(clock.instant(), events.get(events.size() - 1).getSequenceNumber());
+        return IncidentState.fold(payloads(events)).view(clock.instant(), events.get(events.size() - 1).getSequenceNumber());
     }
 
     public List<StoredEvent> events(IncidentId incidentId) {
         return requireEvents(incidentId).stream()
                 .map(event -> new StoredEvent(event.getSequenceNumber(), event.getIdentifier(),
-                        event.getPayloadType().getSimpleName(), revisionOf(event.getPayloadType()), event.getTimestamp(),
+                        event.getPayloadType().getSimpleName(), EventHistory.revisionOf(event.getPayloadType()), event.getTimestamp(),
                         event.getPayload(),
                         event.getMetaData()))
                 .toList();
@@ -119,16 +114,10 @@ public class IncidentService {
      */
     public SlaReplay slaAsOf(IncidentId incidentId, Instant requestedAsOf) {
         Instant asOf = requestedAsOf == null ? clock.instant() : requestedAsOf;
-        IncidentState state = null;
-        int applied = 0;
-        for (DomainEventMessage<?> event : requireEvents(incidentId)) {
-            IncidentEvent payload = (IncidentEvent) event.getPayload();
-            if (payload.occurredAt().isAfter(asOf)) {
-                break;
-            }
-            state = IncidentState.apply(state, payload);
-            applied++;
-        }
+        List<IncidentEvent> happened = payloads(requireEvents(incidentId)).stream()
+                .takeWhile(event -> !event.occurredAt().isAfter(asOf))
+                .toList();
+        IncidentState state = IncidentState.fold(happened);
         if (state == null) {
             throw new RuleViolationException("incident " + incidentId.value() + " was submitted after " + asOf);
         }
@@ -137,12 +126,11 @@ public class IncidentService {
                 state.firstResponse().statusAt(asOf), decision.dueAt(), decision.atRiskAt(), decision.target(),
                 decision.clock(), decision.program(), decision.rule(), decision.clockStartedAt(),
                 state.firstResponse().respondedAt(), decision.policyVersion(), decision.contractVersion(),
-                decision.seniorIncidentManager(), applied, decision.explanation());
+                decision.seniorIncidentManager(), happened.size(), decision.explanation());
     }
 
-    private static String revisionOf(Class<?> payloadType) {
-        Revision revision = payloadType.getAnnotation(Revision.class);
-        return revision == null ? null : revision.value();
+    private static List<IncidentEvent> payloads(List<? extends DomainEventMessage<?>> events) {
+        return events.stream().map(event -> (IncidentEvent) event.getPayload()).toList();
     }
 
     private IncidentView sendTo(IncidentId incidentId, Object command, RequestContext context) {

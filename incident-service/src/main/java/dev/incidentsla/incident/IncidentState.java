@@ -47,6 +47,15 @@ record IncidentState(IncidentOpened opened, IncidentFacts facts, FirstResponseSl
         throw new IllegalStateException("an incident is opened once: " + event);
     }
 
+    /** The state after these events, or null when there are none. */
+    static IncidentState fold(Iterable<IncidentEvent> events) {
+        IncidentState state = null;
+        for (IncidentEvent event : events) {
+            state = apply(state, event);
+        }
+        return state;
+    }
+
     boolean isClosed() {
         return closed != null;
     }

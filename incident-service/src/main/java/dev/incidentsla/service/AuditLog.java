@@ -4,7 +4,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.serialization.Revision;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -43,8 +42,7 @@ public class AuditLog {
         long globalSequence = event.trackingToken().position().orElseThrow();
         String aggregateId = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
         long sequence = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : -1;
-        Revision revision = event.getPayloadType().getAnnotation(Revision.class);
         return new Entry(globalSequence, aggregateId, sequence, event.getIdentifier(), event.getPayloadType().getSimpleName(),
-                revision == null ? null : revision.value(), event.getTimestamp(), event.getPayload(), event.getMetaData());
+                EventHistory.revisionOf(event.getPayloadType()), event.getTimestamp(), event.getPayload(), event.getMetaData());
     }
 }

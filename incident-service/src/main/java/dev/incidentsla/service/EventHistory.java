@@ -2,6 +2,7 @@ package dev.incidentsla.service;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Revision;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -18,5 +19,11 @@ public class EventHistory {
 
     public List<? extends DomainEventMessage<?>> of(Object aggregateIdentifier) {
         return eventStore.readEvents(aggregateIdentifier.toString()).asStream().toList();
+    }
+
+    /** The {@code @Revision} an event type declares, as auditors see it, or null. */
+    public static String revisionOf(Class<?> payloadType) {
+        Revision revision = payloadType.getAnnotation(Revision.class);
+        return revision == null ? null : revision.value();
     }
 }

@@ -64,10 +64,8 @@ public class AlertPublisher implements AutoCloseable {
 
     /** Creates the two topics if the broker is reachable and they are missing; the broker may also create them. */
     public Optional<String> ensureTopics() {
-        Map<String, Object> adminConfig = new HashMap<>(config);
-        adminConfig.keySet().removeIf(key -> key.startsWith("key.") || key.startsWith("value.") || key.equals("acks")
-                || key.startsWith("enable.idempotence") || key.startsWith("max.block") || key.startsWith("linger")
-                || key.startsWith("delivery.timeout"));
+        Map<String, Object> adminConfig = new HashMap<>(properties.kafka().propertiesOrEmpty());
+        adminConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         try (Admin admin = Admin.create(adminConfig)) {
             var existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             List<NewTopic> missing = List.of(properties.breachesTopic(), properties.warningsTopic()).stream()

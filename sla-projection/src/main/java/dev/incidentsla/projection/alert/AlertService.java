@@ -1,13 +1,12 @@
 package dev.incidentsla.projection.alert;
 
+import dev.incidentsla.projection.AfterCommit;
 import dev.incidentsla.projection.readmodel.SlaReadModel;
 import dev.incidentsla.projection.readmodel.SlaRow;
 import dev.incidentsla.projection.schedule.AlertKind;
 import dev.incidentsla.projection.schedule.DeadlineSchedule;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,14 +50,11 @@ public class AlertService {
         Instant producedAt = outbox.add(alert);
         readModel.save(entry.kind() == AlertKind.BREACH ? row.breached(producedAt) : row.warned(producedAt));
         boolean fresh = producedAt.equals(alert.createdAt());
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                if (fresh) {
-                    metrics.alertProduced(entry.kind());
-                }
-                relay.wake();
+        AfterCommit.run(() -> {
+            if (fresh) {
+                metrics.alertProduced(entry.kind());
             }
+            relay.wake();
         });
         return Optional.of(alert);
     }

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,9 +71,5 @@ public class SlaMetrics {
                 .toList(), true);
         backlog.set(outbox.backlog());
         oldestAgeSeconds.set(outbox.oldestUnsent().map(oldest -> Duration.between(oldest, clock.instant()).toSeconds()).orElse(0L));
-    }
-
-    List<String> names() {
-        return registry.getMeters().stream().map(meter -> meter.getId().getName()).toList();
     }
 }

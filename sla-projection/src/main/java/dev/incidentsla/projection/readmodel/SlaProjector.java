@@ -4,13 +4,12 @@ import dev.incidentsla.api.incident.FirstResponseRecorded;
 import dev.incidentsla.api.incident.IncidentClosed;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.api.incident.IncidentRegraded;
+import dev.incidentsla.projection.AfterCommit;
 import dev.incidentsla.projection.schedule.DeadlineSchedule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -65,22 +64,9 @@ public class SlaProjector {
             return;
         }
         readModel.save(next);
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             schedule.cancelAll(incidentId);
             next.alertsToSchedule().forEach(schedule::put);
-        });
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
         });
     }
 }
