@@ -41,6 +41,11 @@ public class EventStoreConfiguration {
     /** Tracking processors wait this long for a transaction that took a lower global index to commit. */
     private static final int GAP_TIMEOUT_MILLIS = 180_000;
     private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * A segment whose owner has not extended its claim for this long is taken over by another node: the bound on
+     * failover after a node is killed. Processors must extend their claims well within it (they do every second).
+     */
+    public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(5);
 
     public static final EventSchema EVENT_SCHEMA = EventSchema.builder()
             .eventTable("domain_event_entry")
@@ -146,7 +151,7 @@ public class EventStoreConfiguration {
                 .serializer(serializer)
                 .schema(TOKEN_SCHEMA)
                 .contentType(byte[].class)
-                .claimTimeout(Duration.ofSeconds(30))
+                .claimTimeout(CLAIM_TIMEOUT)
                 .build();
     }
 }

@@ -1,7 +1,10 @@
 package dev.incidentsla.incident;
 
+import dev.incidentsla.api.FirstResponseStatus;
 import dev.incidentsla.api.SlaDecision;
 import dev.incidentsla.api.incident.CloseIncident;
+import dev.incidentsla.api.incident.FirstResponseAtRisk;
+import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.FirstResponseRecorded;
 import dev.incidentsla.api.incident.IncidentClosed;
 import dev.incidentsla.api.incident.IncidentEvent;
@@ -11,23 +14,31 @@ import dev.incidentsla.api.incident.IncidentRegraded;
 import dev.incidentsla.api.incident.OpenIncident;
 import dev.incidentsla.api.incident.RecordFirstResponse;
 import dev.incidentsla.api.incident.RegradeIncident;
+import dev.incidentsla.api.incident.ResumeDeadlines;
+import dev.incidentsla.incident.FirstResponseDeadlines.AtRiskInstantPassed;
+import dev.incidentsla.incident.FirstResponseDeadlines.DueInstantPassed;
 import dev.incidentsla.service.ConflictException;
 import dev.incidentsla.service.RuleViolationException;
 import dev.incidentsla.sla.engine.FirstResponseSla;
 import dev.incidentsla.sla.engine.IncidentFacts;
 import dev.incidentsla.sla.engine.RegradeOutcome;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * An incident and its first-call-response SLA. It validates each command against its history and asks the
- * SLA engine for every decision; it never computes a date itself.
+ * SLA engine for every decision; it never computes a date itself. It also notices its own instants passing
+ * (deadlines it scheduled) and records the at-risk and breach facts, under the same optimistic concurrency as
+ * every command, so that a response racing a breach is decided here and nowhere else.
  */
 @Aggregate
 public class Incident {
@@ -40,50 +51,112 @@ public class Incident {
     }
 
     @CommandHandler
-    public Incident(OpenIncident command, SlaDecisions decisions) {
+    public Incident(OpenIncident command, SlaDecisions decisions, DeadlineManager deadlines) {
         IncidentFacts facts = new IncidentFacts(command.severity(), command.product(), command.channel(),
                 command.aroundTheClock(), command.eventId(), command.submittedAt());
         SlaDecision decision = decisions.opening(command.contractId(), facts);
         apply(new IncidentOpened(command.incidentId(), command.contractId(), decision.contractVersion(), command.title(),
                 command.product(), command.channel(), command.severity(), command.aroundTheClock(), command.eventId(),
-                command.submittedAt(), decision));
+                command.submittedAt(), decision))
+                .andThen(() -> FirstResponseDeadlines.schedule(incidentId, state.firstResponse(), deadlines));
     }
 
     @CommandHandler
-    public void handle(RegradeIncident command, SlaDecisions decisions) {
+    public void handle(RegradeIncident command, SlaDecisions decisions, DeadlineManager deadlines, Clock clock) {
         requireOpen("re-grade");
         requireNotBeforeHistory(command.at(), "at");
+        recordBreachPassedBefore(command.at(), clock);
         IncidentFacts facts = state.facts();
         boolean aroundTheClock = command.aroundTheClock() == null ? facts.aroundTheClock() : command.aroundTheClock();
         if (command.severity() == facts.severity() && aroundTheClock == facts.aroundTheClock()) {
             return;
         }
+        FirstResponseSla before = state.firstResponse();
         RegradeOutcome outcome = decisions.regrade(state.opened().contractId(), state.opened().contractVersion(), facts,
                 state.firstResponse(), command.severity(), aroundTheClock, command.at());
         apply(new IncidentRegraded(incidentId, facts.severity(), facts.aroundTheClock(), command.severity(),
                 aroundTheClock, command.reason(), command.at(), outcome.effect(), outcome.sla().decision(),
                 outcome.sla().status()));
+        FirstResponseSla after = state.firstResponse();
+        if (after.status() == FirstResponseStatus.PENDING && (!after.dueAt().equals(before.dueAt())
+                || !after.decision().atRiskAt().equals(before.decision().atRiskAt()))) {
+            FirstResponseDeadlines.schedule(incidentId, after, deadlines);
+        }
     }
 
     @CommandHandler
-    public void handle(RecordFirstResponse command) {
+    public void handle(RecordFirstResponse command, Clock clock) {
         requireOpen("record a first response on");
         requireNotBeforeHistory(command.respondedAt(), "respondedAt");
         if (state.firstResponse().respondedAt() != null) {
             throw new ConflictException("incident " + incidentId.value() + " already has its first response, at "
                     + state.firstResponse().respondedAt());
         }
+        recordBreachPassedBefore(command.respondedAt(), clock);
         FirstResponseSla responded = state.firstResponse().respond(command.respondedAt());
         apply(new FirstResponseRecorded(incidentId, command.respondedAt(), command.channel(), command.engineer(),
                 responded.dueAt(), responded.status()));
     }
 
     @CommandHandler
-    public void handle(CloseIncident command) {
+    public void handle(CloseIncident command, Clock clock) {
         requireOpen("close");
         requireNotBeforeHistory(command.closedAt(), "closedAt");
+        recordBreachPassedBefore(command.closedAt(), clock);
         apply(new IncidentClosed(incidentId, command.closedAt(), command.resolution(),
                 state.firstResponse().close(command.closedAt()).status()));
+    }
+
+    /** History stored before deadlines were the incident's own facts: schedule what is still pending. */
+    @CommandHandler
+    public void handle(ResumeDeadlines command, DeadlineManager deadlines) {
+        if (!state.isClosed() && state.firstResponse().status() == FirstResponseStatus.PENDING) {
+            FirstResponseDeadlines.schedule(incidentId, state.firstResponse(), deadlines);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = FirstResponseDeadlines.AT_RISK)
+    void on(AtRiskInstantPassed deadline, Clock clock, DeadlineManager deadlines) {
+        Instant now = clock.instant();
+        FirstResponseSla sla = state.firstResponse();
+        if (!state.isClosed() && sla.atRiskFallsDue(deadline.atRiskAt(), now)) {
+            SlaDecision decision = sla.decision();
+            apply(new FirstResponseAtRisk(incidentId, state.opened().contractId(), state.facts().severity(),
+                    state.opened().product(), decision.program(), decision.rule(), decision.target(), decision.clock(),
+                    state.opened().submittedAt(), decision.atRiskAt(), decision.dueAt(), now));
+        } else if (!state.isClosed() && sla.atRiskNotYetDue(deadline.atRiskAt(), now)) {
+            FirstResponseDeadlines.scheduleAtRisk(incidentId, deadline.atRiskAt(), deadline.dueAt(), deadlines);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = FirstResponseDeadlines.BREACH)
+    void on(DueInstantPassed deadline, Clock clock, DeadlineManager deadlines) {
+        Instant now = clock.instant();
+        FirstResponseSla sla = state.firstResponse();
+        if (!state.isClosed() && sla.breachFallsDue(deadline.dueAt(), now)) {
+            recordBreach(now);
+        } else if (!state.isClosed() && sla.breachNotYetDue(deadline.dueAt(), now)) {
+            FirstResponseDeadlines.scheduleBreach(incidentId, deadline.dueAt(), deadlines);
+        }
+    }
+
+    /**
+     * A command judged at an instant after the deadline, while no breach is recorded yet (its deadline has not
+     * fired yet): the breach comes first in the history, so that it is alerted like any other.
+     */
+    private void recordBreachPassedBefore(Instant commandInstant, Clock clock) {
+        FirstResponseSla sla = state.firstResponse();
+        if (sla.breachFallsDue(sla.dueAt(), commandInstant)) {
+            Instant now = clock.instant();
+            recordBreach(now.isAfter(sla.dueAt()) ? now : commandInstant);
+        }
+    }
+
+    private void recordBreach(Instant detectedAt) {
+        SlaDecision decision = state.firstResponse().decision();
+        apply(new FirstResponseBreached(incidentId, state.opened().contractId(), state.facts().severity(),
+                state.opened().product(), decision.program(), decision.rule(), decision.target(), decision.clock(),
+                state.opened().submittedAt(), decision.dueAt(), detectedAt));
     }
 
     private void requireOpen(String action) {

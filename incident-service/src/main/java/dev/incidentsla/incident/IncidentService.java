@@ -114,8 +114,9 @@ public class IncidentService {
      */
     public SlaReplay slaAsOf(IncidentId incidentId, Instant requestedAsOf) {
         Instant asOf = requestedAsOf == null ? clock.instant() : requestedAsOf;
-        List<IncidentEvent> happened = payloads(requireEvents(incidentId)).stream()
-                .takeWhile(event -> !event.occurredAt().isAfter(asOf))
+        List<IncidentEvent> events = payloads(requireEvents(incidentId));
+        List<IncidentEvent> happened = events.get(0).occurredAt().isAfter(asOf) ? List.of() : events.stream()
+                .filter(event -> !event.occurredAt().isAfter(asOf))
                 .toList();
         IncidentState state = IncidentState.fold(happened);
         if (state == null) {

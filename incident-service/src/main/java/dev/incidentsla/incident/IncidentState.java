@@ -2,6 +2,8 @@ package dev.incidentsla.incident;
 
 import dev.incidentsla.api.FirstResponseStatus;
 import dev.incidentsla.api.SlaDecision;
+import dev.incidentsla.api.incident.FirstResponseAtRisk;
+import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.FirstResponseRecorded;
 import dev.incidentsla.api.incident.IncidentClosed;
 import dev.incidentsla.api.incident.IncidentEvent;
@@ -17,12 +19,13 @@ import java.time.Instant;
  * aggregate's state, the view's source and the SLA replay as of an instant.
  */
 record IncidentState(IncidentOpened opened, IncidentFacts facts, FirstResponseSla firstResponse, IncidentClosed closed,
-                     Instant lastOccurredAt) {
+                     Instant lastOccurredAt, Instant breachDetectedAt) {
 
     static IncidentState of(IncidentOpened opened) {
         IncidentFacts facts = new IncidentFacts(opened.severity(), opened.product(), opened.channel(), opened.aroundTheClock(),
                 opened.eventId(), opened.submittedAt());
-        return new IncidentState(opened, facts, FirstResponseSla.pending(opened.firstResponse()), null, opened.submittedAt());
+        return new IncidentState(opened, facts, FirstResponseSla.pending(opened.firstResponse()), null, opened.submittedAt(),
+                null);
     }
 
     /** The state after one more event; the first event of every incident is {@link IncidentOpened}. */
@@ -34,15 +37,23 @@ record IncidentState(IncidentOpened opened, IncidentFacts facts, FirstResponseSl
             FirstResponseSla after = state.firstResponse.withDecision(regraded.firstResponse());
             return new IncidentState(state.opened, state.facts.regradedTo(regraded.severity(), regraded.aroundTheClock()),
                     regraded.firstResponseStatus() == FirstResponseStatus.BREACHED ? after.breach() : after, state.closed,
-                    regraded.at());
+                    regraded.at(), state.breachDetectedAt);
         }
         if (event instanceof FirstResponseRecorded recorded) {
             return new IncidentState(state.opened, state.facts, state.firstResponse.respond(recorded.respondedAt()),
-                    state.closed, recorded.respondedAt());
+                    state.closed, recorded.respondedAt(), state.breachDetectedAt);
         }
         if (event instanceof IncidentClosed closing) {
             return new IncidentState(state.opened, state.facts, state.firstResponse.close(closing.closedAt()), closing,
-                    closing.closedAt());
+                    closing.closedAt(), state.breachDetectedAt);
+        }
+        if (event instanceof FirstResponseAtRisk atRisk) {
+            return new IncidentState(state.opened, state.facts, state.firstResponse.warned(atRisk.detectedAt()), state.closed,
+                    state.lastOccurredAt, state.breachDetectedAt);
+        }
+        if (event instanceof FirstResponseBreached breached) {
+            return new IncidentState(state.opened, state.facts, state.firstResponse.breach(), state.closed,
+                    state.lastOccurredAt, breached.detectedAt());
         }
         throw new IllegalStateException("an incident is opened once: " + event);
     }
@@ -73,7 +84,7 @@ record IncidentState(IncidentOpened opened, IncidentFacts facts, FirstResponseSl
                 new IncidentView.FirstResponse(decision.dueAt(), decision.target(), decision.clock(), decision.program(),
                         decision.rule(), firstResponse.statusAt(now), firstResponse.respondedAt(), decision.atRiskAt(),
                         decision.clockStartedAt(), decision.policyVersion(), decision.seniorIncidentManager(),
-                        decision.explanation()),
+                        decision.explanation(), firstResponse.warnedAt(), breachDetectedAt),
                 sequence);
     }
 }

@@ -20,9 +20,12 @@ public record IncidentView(String incidentId, String contractId, int contractVer
 
     /**
      * @param status as it stands at the view's instant: a pending SLA whose deadline has passed reads BREACHED
+     * @param atRiskDetectedAt when the incident recorded that the current deadline is at risk, or null
+     * @param breachDetectedAt when the incident recorded the breach, or null
      */
     public record FirstResponse(Instant dueAt, Duration target, SlaClock clock, String program, String rule,
                                 FirstResponseStatus status, Instant respondedAt, Instant atRiskAt, Instant clockStartedAt,
-                                String policyVersion, boolean seniorIncidentManager, String explanation) {
+                                String policyVersion, boolean seniorIncidentManager, String explanation,
+                                Instant atRiskDetectedAt, Instant breachDetectedAt) {
     }
 }

@@ -10,6 +10,7 @@ import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.contract.ProgramEntitlement;
 import dev.incidentsla.api.contract.SupportLocation;
 import dev.incidentsla.api.incident.CloseIncident;
+import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.FirstResponseRecorded;
 import dev.incidentsla.api.incident.IncidentClosed;
 import dev.incidentsla.api.incident.IncidentId;
@@ -26,7 +27,6 @@ import dev.incidentsla.sla.engine.UnknownEventException;
 import dev.incidentsla.sla.policy.UnknownProductException;
 import org.axonframework.messaging.Message;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
@@ -51,13 +51,20 @@ class IncidentAggregateTest {
     private static final Instant MONDAY_1030 = Instant.parse("2026-11-23T03:30:00Z");
 
     private InMemoryContracts contracts;
-    private FixtureConfiguration<Incident> fixture;
+    private AggregateTestFixture<Incident> fixture;
 
     @BeforeEach
     void setUp() {
         contracts = new InMemoryContracts().with(jakartaContract("contoso", REGISTERED, ProgramEntitlement.of("UER")));
         fixture = new AggregateTestFixture<>(Incident.class);
         fixture.registerInjectableResource(contracts.decisions());
+        fixture.registerInjectableResource(new FixtureClock(fixture));
+    }
+
+    private FirstResponseBreached breachOf(IncidentOpened opened, Instant detectedAt) {
+        SlaDecision decision = opened.firstResponse();
+        return new FirstResponseBreached(INCIDENT, CONTOSO, opened.severity(), opened.product(), decision.program(),
+                decision.rule(), decision.target(), decision.clock(), opened.submittedAt(), decision.dueAt(), detectedAt);
     }
 
     private static OpenIncident openSevB() {
@@ -152,12 +159,12 @@ class IncidentAggregateTest {
     }
 
     @Test
-    void a_regrade_after_the_deadline_passed_only_changes_the_severity_and_the_breach_stands() {
+    void a_regrade_after_the_deadline_passed_records_the_breach_then_only_changes_the_severity() {
         Instant late = MONDAY_1030.plusSeconds(60);
         IncidentOpened opened = openedSevB();
-        fixture.given(opened)
+        fixture.givenCurrentTime(late.plusSeconds(2)).andGiven(opened)
                 .when(new RegradeIncident(INCIDENT, Severity.A, false, "too late", late))
-                .expectEvents(new IncidentRegraded(INCIDENT, Severity.B, false, Severity.A, false, "too late", late,
+                .expectEvents(breachOf(opened, late.plusSeconds(2)), new IncidentRegraded(INCIDENT, Severity.B, false, Severity.A, false, "too late", late,
                         RegradeEffect.SLA_ALREADY_STOPPED, opened.firstResponse(), FirstResponseStatus.BREACHED));
     }
 
@@ -178,11 +185,11 @@ class IncidentAggregateTest {
     }
 
     @Test
-    void a_first_response_one_second_late_is_breached() {
+    void a_first_response_one_second_late_is_breached_and_the_breach_comes_first() {
         Instant late = MONDAY_1030.plusSeconds(1);
-        fixture.given(openedSevB())
+        fixture.givenCurrentTime(late).andGiven(openedSevB())
                 .when(new RecordFirstResponse(INCIDENT, late, Channel.PHONE, "eng-7"))
-                .expectEvents(new FirstResponseRecorded(INCIDENT, late, Channel.PHONE, "eng-7", MONDAY_1030,
+                .expectEvents(breachOf(openedSevB(), late), new FirstResponseRecorded(INCIDENT, late, Channel.PHONE, "eng-7", MONDAY_1030,
                         FirstResponseStatus.BREACHED));
     }
 
@@ -206,9 +213,9 @@ class IncidentAggregateTest {
     @Test
     void closing_after_the_deadline_without_a_response_is_a_breach() {
         Instant closedAt = MONDAY_1030.plusSeconds(600);
-        fixture.given(openedSevB())
+        fixture.givenCurrentTime(closedAt.plusSeconds(30)).andGiven(openedSevB())
                 .when(new CloseIncident(INCIDENT, closedAt, "gave up"))
-                .expectEvents(new IncidentClosed(INCIDENT, closedAt, "gave up", FirstResponseStatus.BREACHED));
+                .expectEvents(breachOf(openedSevB(), closedAt.plusSeconds(30)), new IncidentClosed(INCIDENT, closedAt, "gave up", FirstResponseStatus.BREACHED));
     }
 
     @Test

@@ -3,7 +3,8 @@ package dev.incidentsla.api.incident;
 import java.time.Instant;
 
 /** Something that happened to an incident, at the instant the command said it happened. */
-public sealed interface IncidentEvent permits IncidentOpened, IncidentRegraded, FirstResponseRecorded, IncidentClosed {
+public sealed interface IncidentEvent permits IncidentOpened, IncidentRegraded, FirstResponseRecorded, IncidentClosed,
+        IncidentDeadlineEvent {
 
     IncidentId incidentId();
 
