@@ -11,6 +11,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +55,9 @@ class NodesAndRestartTest {
         return start("incident-sla.embedded-database.directory=" + database);
     }
 
+    /** Recent enough that no deadline passes while the test runs (deadlines record facts of their own). */
+    private static final Instant SUBMITTED = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
     private static WebTestClient clientOf(ConfigurableApplicationContext node) {
         return WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + node.getEnvironment().getProperty("local.server.port"))
@@ -65,7 +70,7 @@ class NodesAndRestartTest {
                  "programs": [{"program": "UER"}]}""").exchange().expectStatus().isOk();
         client.post().uri("/api/v1/incidents").contentType(MediaType.APPLICATION_JSON).bodyValue("""
                 {"incidentId": "INC-RACE", "contractId": "contoso", "severity": "C", "product": "azure-virtual-machines",
-                 "channel": "WEB", "submittedAt": "2026-01-05T02:00:00Z"}""").exchange().expectStatus().isCreated();
+                 "channel": "WEB", "submittedAt": "%s"}""".formatted(SUBMITTED)).exchange().expectStatus().isCreated();
     }
 
     @Test
@@ -86,8 +91,8 @@ class NodesAndRestartTest {
                 WebTestClient client = clients.get(i % 2);
                 Callable<Integer> regrade = () -> client.post().uri("/api/v1/incidents/INC-RACE/regrade")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue("{\"severity\": \"%s\", \"aroundTheClock\": %s, \"at\": \"2026-01-05T02:01:00Z\"}"
-                                .formatted(grade[0], grade[1]))
+                        .bodyValue("{\"severity\": \"%s\", \"aroundTheClock\": %s, \"at\": \"%s\"}"
+                                .formatted(grade[0], grade[1], SUBMITTED.plusSeconds(30)))
                         .exchange().returnResult(String.class).getStatus().value();
                 statuses.add(pool.submit(regrade));
             }
@@ -135,7 +140,7 @@ class NodesAndRestartTest {
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(viewAfter).isEqualTo(viewBefore);
         client.post().uri("/api/v1/incidents/INC-RACE/close").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"closedAt\": \"2026-01-05T03:00:00Z\"}").exchange()
+                .bodyValue("{\"closedAt\": \"%s\"}".formatted(SUBMITTED.plusSeconds(40))).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.sequence").isEqualTo(1);
     }
 }

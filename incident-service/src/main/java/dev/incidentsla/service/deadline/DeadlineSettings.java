@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param pollInterval how often a node looks for deadlines that fell due: the bound on breach detection latency
  * @param threads deadlines one node fires at the same time
  * @param heartbeatInterval how often a node says it is still firing what it picked
- * @param missedHeartbeats heartbeats missed before another node takes a picked deadline over
+ * @param missedHeartbeats heartbeats missed before another node takes a picked deadline over (db-scheduler wants 4 or more)
  * @param firstRetry the wait before a deadline that failed (a concurrent command won the race) is tried again;
  *                   it doubles with each failure
  * @param heldTolerance a deadline due longer ago than this and not yet fired makes health report DOWN
@@ -22,7 +22,7 @@ import java.time.Duration;
 public record DeadlineSettings(@DefaultValue("PT0.025S") Duration pollInterval,
                                @DefaultValue("4") int threads,
                                @DefaultValue("PT1S") Duration heartbeatInterval,
-                               @DefaultValue("3") int missedHeartbeats,
+                               @DefaultValue("4") int missedHeartbeats,
                                @DefaultValue("PT0.1S") Duration firstRetry,
                                @DefaultValue("PT5S") Duration heldTolerance) {
 }

@@ -1,0 +1,168 @@
+package dev.incidentsla.service.deadline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentsla.api.Channel;
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaDecision;
+import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.incident.IncidentId;
+import dev.incidentsla.api.incident.IncidentOpened;
+import dev.incidentsla.eventstore.EventMetadata;
+import dev.incidentsla.incident.SlaDecisions;
+import dev.incidentsla.service.IncidentServiceApplication;
+import dev.incidentsla.sla.engine.IncidentFacts;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Deadlines on the real path: the service on a real (embedded) PostgreSQL, db-scheduler polling the shared table,
+ * the real clock. A Sev 1 Azure incident under Unified is due 15 minutes after submission.
+ */
+class DeadlineFiringTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ConfigurableApplicationContext service;
+    private static WebTestClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path database = Files.createTempDirectory("deadline-firing");
+        service = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--server.port=0",
+                "--incident-sla.embedded-database.directory=" + database,
+                "--incident-sla.embedded-database.durable=false");
+        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + service.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(30)).build();
+        client.put().uri("/api/v1/contracts/contoso").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"customerName": "Contoso", "supportLocation": {"timeZone": "Asia/Jakarta", "country": "ID"}}""")
+                .exchange().expectStatus().isOk();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static Instant secondsAgo(long seconds) {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(seconds);
+    }
+
+    private static Instant open(String incidentId, Instant submittedAt) {
+        String body = client.post().uri("/api/v1/incidents").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"incidentId": "%s", "contractId": "contoso", "severity": "1", "product": "azure-virtual-machines",
+                 "channel": "PHONE", "submittedAt": "%s"}""".formatted(incidentId, submittedAt))
+                .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        return Instant.parse(json(body).get("firstResponse").get("dueAt").asText());
+    }
+
+    private static List<JsonNode> events(String incidentId) {
+        String body = client.get().uri("/api/v1/incidents/{id}/events", incidentId).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        List<JsonNode> events = new ArrayList<>();
+        json(body).forEach(events::add);
+        return events;
+    }
+
+    private static List<JsonNode> eventsOfType(String incidentId, String type) {
+        return events(incidentId).stream().filter(event -> event.get("type").asText().equals(type)).toList();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void a_deadline_passing_without_a_response_is_recorded_in_the_history_just_after_it_passed() {
+        String incident = "INC-DUE-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant dueAt = open(incident, secondsAgo(897));
+        assertThat(service.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM scheduled_tasks", Long.class))
+                .as("the deadlines live in the shared table").isGreaterThanOrEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfType(incident, "FirstResponseBreached").isEmpty());
+        List<JsonNode> events = events(incident);
+        assertThat(events).extracting(event -> event.get("type").asText())
+                .containsExactly("IncidentOpened", "FirstResponseAtRisk", "FirstResponseBreached");
+        JsonNode breach = events.get(2).get("payload");
+        assertThat(Instant.parse(breach.get("dueAt").asText())).isEqualTo(dueAt);
+        assertThat(Instant.parse(breach.get("detectedAt").asText())).isAfter(dueAt).isBefore(dueAt.plusSeconds(1));
+        assertThat(breach.get("rule").asText()).isEqualTo("unified.sev-1.azure");
+        client.get().uri("/api/v1/incidents/{id}", incident).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.firstResponse.status").isEqualTo("BREACHED")
+                .jsonPath("$.firstResponse.breachDetectedAt").isEqualTo(breach.get("detectedAt").asText());
+    }
+
+    @Test
+    void a_timely_response_leaves_nothing_to_record() {
+        String incident = "INC-MET-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant dueAt = open(incident, secondsAgo(896));
+        client.post().uri("/api/v1/incidents/{id}/first-response", incident).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"channel\": \"PHONE\", \"engineer\": \"eng-7\"}").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(2)));
+        assertThat(events(incident)).extracting(event -> event.get("type").asText())
+                .containsExactly("IncidentOpened", "FirstResponseAtRisk", "FirstResponseRecorded");
+    }
+
+    @Test
+    void history_stored_before_deadlines_were_facts_is_brought_forward_once_with_a_true_detection_instant() {
+        String incident = "INC-OLD-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant submittedAt = secondsAgo(3 * 3600);
+        SlaDecision decision = service.getBean(SlaDecisions.class).opening(new ContractId("contoso"), new IncidentFacts(
+                Severity.SEV_1, "azure-virtual-machines", Channel.PHONE, false, null, submittedAt));
+        IncidentOpened opened = new IncidentOpened(new IncidentId(incident), new ContractId("contoso"), decision.contractVersion(),
+                "stored by an earlier version", "azure-virtual-machines", Channel.PHONE, Severity.SEV_1, false, null, submittedAt,
+                decision);
+        service.getBean(TransactionManager.class).executeInTransaction(() -> service.getBean(EventStore.class).publish(
+                new GenericDomainEventMessage<>("Incident", "incident:" + incident, 0, opened,
+                        MetaData.from(Map.of(EventMetadata.ACTOR, "earlier-version")))));
+        JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+        jdbc.update("DELETE FROM deadline_backfill");
+        Instant before = Instant.now();
+
+        DeadlineBackfill backfill = service.getBean(DeadlineBackfill.class);
+        assertThat(backfill.runOnce()).as("incidents brought forward").isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !eventsOfType(incident, "FirstResponseBreached").isEmpty());
+        JsonNode breach = eventsOfType(incident, "FirstResponseBreached").get(0).get("payload");
+        assertThat(Instant.parse(breach.get("detectedAt").asText())).isAfter(before).isBefore(Instant.now());
+        assertThat(eventsOfType(incident, "FirstResponseAtRisk")).as("a warning after the deadline says nothing").isEmpty();
+
+        assertThat(backfill.runOnce()).as("done once per database").isEqualTo(-1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM deadline_backfill", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void health_reports_deadline_firing() {
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components.deadlines.status").isEqualTo("UP")
+                .jsonPath("$.components.deadlines.details.schedulerRunning").isEqualTo(true)
+                .jsonPath("$.components.deadlines.details.heldDeadlines").isEqualTo(0);
+    }
+}
