@@ -21,7 +21,7 @@ class CommandSenderTest {
                     throw new AssertionError("the gateway must not be called");
                 });
         CommandSender sender = new CommandSender(unreachable, new IncidentSlaProperties(null, null, Duration.ofSeconds(30), 3,
-                new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("."), 0)));
+                new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("."), 0, true)));
         assertThatThrownBy(() -> Mono.fromCallable(() -> sender.send("command", new RequestContext("a", "c")))
                 .subscribeOn(Schedulers.parallel()).block())
                 .hasMessageContaining("must not run on the event loop");

@@ -9,11 +9,13 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The local run's database: a real PostgreSQL started from the jars, keeping its data under
  * {@code ./data/postgres} across restarts, so that nothing needs installing. Production turns it off
  * ({@code incident-sla.embedded-database.enabled=false}) and names its own {@code spring.datasource.*}.
+ * It keeps what it acknowledged, and a start after the JVM was killed stops the server the dead JVM left behind.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "incident-sla.embedded-database.enabled", havingValue = "true", matchIfMissing = true)
@@ -21,11 +23,24 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(IncidentSlaProperties properties) throws IOException {
-        IncidentSlaProperties.EmbeddedDatabase settings = properties.embeddedDatabase();
-        Files.createDirectories(settings.directory());
+        return start(properties.embeddedDatabase());
+    }
+
+    static EmbeddedPostgres start(IncidentSlaProperties.EmbeddedDatabase settings) throws IOException {
+        // Absolute, so that the server's command line names its directory whatever a later start's working directory.
+        Path directory = Files.createDirectories(settings.directory()).toAbsolutePath().normalize();
+        StalePostmaster.stopIn(directory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(settings.directory())
+                .setDataDirectory(directory)
                 .setCleanDataDirectory(false);
+        if (settings.durable()) {
+            // zonky is built for throwaway test databases: it starts the server with -F (fsync off) and
+            // synchronous_commit=off, so a crash loses or corrupts what was acknowledged. Later -c options win over
+            // -F; full_page_writes is on by default and named so that no postgresql.conf can turn it off.
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        }
         if (settings.port() != 0) {
             builder.setPort(settings.port());
         }

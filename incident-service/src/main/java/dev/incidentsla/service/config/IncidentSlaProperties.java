@@ -25,8 +25,10 @@ public record IncidentSlaProperties(Path policyLocation, Path holidaysLocation,
      *
      * @param directory where it keeps its data across restarts
      * @param port its port on loopback, 0 for any free one (the local pipeline fixes it for the projection)
+     * @param durable whether it flushes to disk what it acknowledged; only tests that throw their database away
+     *                should trade that for speed
      */
     public record EmbeddedDatabase(@DefaultValue("true") boolean enabled, @DefaultValue("./data/postgres") Path directory,
-                                   @DefaultValue("0") int port) {
+                                   @DefaultValue("0") int port, @DefaultValue("true") boolean durable) {
     }
 }

@@ -20,7 +20,7 @@ class SlaEngineConfigurationTest {
 
     private static IncidentSlaProperties properties(Path policy, Path holidays) {
         return new IncidentSlaProperties(policy, holidays, Duration.ofSeconds(30), 3,
-                new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("./data/postgres"), 0));
+                new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("./data/postgres"), 0, true));
     }
 
     @Test
