@@ -127,7 +127,8 @@ public class IncidentService {
                 state.firstResponse().statusAt(asOf), decision.dueAt(), decision.atRiskAt(), decision.target(),
                 decision.clock(), decision.program(), decision.rule(), decision.clockStartedAt(),
                 state.firstResponse().respondedAt(), decision.policyVersion(), decision.contractVersion(),
-                decision.seniorIncidentManager(), happened.size(), decision.explanation());
+                decision.seniorIncidentManager(), happened.size(), decision.explanation(), state.firstResponse().warnedAt(),
+                state.breachDetectedAt());
     }
 
     private static List<IncidentEvent> payloads(List<? extends DomainEventMessage<?>> events) {

@@ -12,9 +12,12 @@ import java.time.Instant;
  *
  * @param eventsApplied how many of the incident's events had happened by {@code asOf}
  * @param explanation the stored explanation of how {@code dueAt} was derived
+ * @param atRiskDetectedAt when the incident had recorded the current deadline at risk, or null
+ * @param breachDetectedAt when the incident had recorded the breach, or null
  */
 public record SlaReplay(String incidentId, Instant asOf, Severity severity, boolean aroundTheClock,
                         FirstResponseStatus status, Instant dueAt, Instant atRiskAt, Duration target, SlaClock clock,
                         String program, String rule, Instant clockStartedAt, Instant respondedAt, String policyVersion,
-                        int contractVersion, boolean seniorIncidentManager, int eventsApplied, String explanation) {
+                        int contractVersion, boolean seniorIncidentManager, int eventsApplied, String explanation,
+                        Instant atRiskDetectedAt, Instant breachDetectedAt) {
 }

@@ -151,13 +151,23 @@ class IncidentDeadlinesTest {
     }
 
     @Test
-    void a_response_racing_the_breach_that_loses_is_recorded_and_the_breach_stands() {
+    void a_response_after_the_recorded_breach_is_recorded_and_the_breach_stands() {
         SlaDecision decision = decision();
-        fixture.givenCurrentTime(DUE.plusSeconds(1))
+        fixture.givenCurrentTime(DUE.plusSeconds(5))
+                .andGiven(opened(), atRisk(decision, Severity.SEV_1, AT_RISK), breach(decision, Severity.SEV_1, DUE.plusMillis(1)))
+                .when(new RecordFirstResponse(INCIDENT, DUE.plusSeconds(4), Channel.PHONE, "eng-7"))
+                .expectEvents(new FirstResponseRecorded(INCIDENT, DUE.plusSeconds(4), Channel.PHONE, "eng-7", DUE,
+                        FirstResponseStatus.BREACHED));
+    }
+
+    @Test
+    void a_response_dated_before_the_deadline_posted_after_the_recorded_breach_is_met_and_the_breach_stays_in_history() {
+        SlaDecision decision = decision();
+        fixture.givenCurrentTime(DUE.plusSeconds(5))
                 .andGiven(opened(), atRisk(decision, Severity.SEV_1, AT_RISK), breach(decision, Severity.SEV_1, DUE.plusMillis(1)))
                 .when(new RecordFirstResponse(INCIDENT, DUE.minusSeconds(2), Channel.PHONE, "eng-7"))
                 .expectEvents(new FirstResponseRecorded(INCIDENT, DUE.minusSeconds(2), Channel.PHONE, "eng-7", DUE,
-                        FirstResponseStatus.BREACHED));
+                        FirstResponseStatus.MET));
     }
 
     @Test

@@ -40,18 +40,19 @@ public record FirstResponseSla(SlaDecision decision, FirstResponseStatus status,
     }
 
     /**
-     * The first response: met at or before the deadline, breached after it. A breach stands, the response
-     * being recorded with it; any other stopped SLA stays as it is.
+     * The first response, judged at its own instant (7.6): met at or before the deadline, breached after it. A
+     * breach the incident recorded when the deadline passed does not outweigh a response dated before it that is
+     * posted later (an import, a tool that was offline): the breach stays in the history as what was known then,
+     * and the verdict is the response's. A close or an earlier response stopped the SLA for good.
      */
     public FirstResponseSla respond(Instant at) {
-        if (status == FirstResponseStatus.BREACHED && respondedAt == null) {
-            return new FirstResponseSla(decision, status, at, stoppedAt, warnedAt);
-        }
-        if (status.isStopped()) {
+        boolean breachedByDeadline = status == FirstResponseStatus.BREACHED && respondedAt == null;
+        if (status.isStopped() && !breachedByDeadline) {
             return this;
         }
         FirstResponseStatus verdict = at.isAfter(dueAt()) ? FirstResponseStatus.BREACHED : FirstResponseStatus.MET;
-        return new FirstResponseSla(decision, verdict, at, at, warnedAt);
+        return new FirstResponseSla(decision, verdict, at, verdict == FirstResponseStatus.MET || stoppedAt == null ? at : stoppedAt,
+                warnedAt);
     }
 
     /** Closed without a response: cancelled at or before the deadline, breached after it. */

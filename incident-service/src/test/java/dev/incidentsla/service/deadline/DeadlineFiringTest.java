@@ -118,6 +118,14 @@ class DeadlineFiringTest {
         client.get().uri("/api/v1/incidents/{id}", incident).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.firstResponse.status").isEqualTo("BREACHED")
                 .jsonPath("$.firstResponse.breachDetectedAt").isEqualTo(breach.get("detectedAt").asText());
+        Instant detectedAt = Instant.parse(breach.get("detectedAt").asText());
+        client.get().uri("/api/v1/incidents/{id}/sla?asOf={asOf}", incident, detectedAt.minusMillis(1)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("BREACHED")
+                .jsonPath("$.breachDetectedAt").doesNotExist();
+        client.get().uri("/api/v1/incidents/{id}/sla?asOf={asOf}", incident, detectedAt).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.breachDetectedAt").isEqualTo(breach.get("detectedAt").asText());
     }
 
     @Test

@@ -47,6 +47,7 @@ abstract class ApiTestSupport {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("incident-sla.embedded-database.directory", DATABASE::toString);
+        registry.add("incident-sla.embedded-database.durable", () -> "false");
     }
 
     @LocalServerPort

@@ -3,6 +3,7 @@ package dev.incidentsla.sla.engine;
 import dev.incidentsla.api.FirstResponseStatus;
 import dev.incidentsla.api.RegradeEffect;
 import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaDecision;
 import dev.incidentsla.sla.engine.EngineFixture.Deadline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,6 +136,49 @@ class FirstResponseLifecycleTest {
         assertThat(responded.status()).isEqualTo(BREACHED);
         assertThat(responded.respondedAt()).isEqualTo(late);
         assertThat(responded.stoppedAt()).isEqualTo(SEV_A_DUE_AT);
+    }
+
+    @Test
+    void a_response_dated_before_the_deadline_but_posted_after_the_breach_was_recorded_is_met_at_its_own_instant() {
+        FirstResponseSla breached = open(SEV_A_MONDAY_1000).breach();
+        FirstResponseSla responded = breached.respond(SEV_A_DUE_AT);
+        assertThat(responded.status()).isEqualTo(MET);
+        assertThat(responded.stoppedAt()).isEqualTo(SEV_A_DUE_AT);
+    }
+
+    @Test
+    void the_breach_falls_due_once_just_after_the_deadline_and_never_for_a_stopped_or_moved_one() {
+        FirstResponseSla sla = open(SEV_A_MONDAY_1000);
+        assertThat(sla.breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT)).as("a response at the deadline is still met").isFalse();
+        assertThat(sla.breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusNanos(1))).isTrue();
+        assertThat(sla.breachFallsDue(SEV_A_DUE_AT.minusSeconds(60), SEV_A_DUE_AT.plusSeconds(1))).as("moved").isFalse();
+        assertThat(sla.breach().breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusSeconds(1))).as("recorded once").isFalse();
+        assertThat(sla.respond(SEV_A_DUE_AT).breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusSeconds(1))).isFalse();
+        assertThat(sla.close(SEV_A_DUE_AT.minusSeconds(1)).breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusSeconds(1))).isFalse();
+    }
+
+    @Test
+    void the_warning_falls_due_from_the_at_risk_instant_until_the_deadline_once_per_deadline() {
+        FirstResponseSla sla = open(SEV_A_MONDAY_1000);
+        Instant atRisk = sla.decision().atRiskAt();
+        assertThat(sla.atRiskFallsDue(atRisk, atRisk.minusNanos(1))).isFalse();
+        assertThat(sla.atRiskNotYetDue(atRisk, atRisk.minusNanos(1))).isTrue();
+        assertThat(sla.atRiskFallsDue(atRisk, atRisk)).isTrue();
+        assertThat(sla.atRiskFallsDue(atRisk, SEV_A_DUE_AT)).isTrue();
+        assertThat(sla.atRiskFallsDue(atRisk, SEV_A_DUE_AT.plusNanos(1))).as("the breach says it all").isFalse();
+        assertThat(sla.warned(atRisk).atRiskFallsDue(atRisk, atRisk)).as("warned once").isFalse();
+        assertThat(sla.respond(atRisk.minusSeconds(1)).atRiskFallsDue(atRisk, atRisk)).isFalse();
+    }
+
+    @Test
+    void a_new_decision_with_another_deadline_forgets_the_warning_of_the_old_one() {
+        FirstResponseSla warned = open(SEV_A_MONDAY_1000).warned(SEV_A_DUE_AT.minusSeconds(300));
+        assertThat(warned.withDecision(warned.decision()).warnedAt()).isNotNull();
+        SlaDecision moved = new SlaDecision(warned.decision().program(), warned.decision().rule(), warned.decision().target(),
+                warned.decision().clock(), warned.decision().clockStartedAt(), SEV_A_DUE_AT.plusSeconds(3600),
+                warned.decision().atRiskAt().plusSeconds(3600), warned.decision().policyVersion(),
+                warned.decision().contractVersion(), warned.decision().seniorIncidentManager(), warned.decision().explanation());
+        assertThat(warned.withDecision(moved).warnedAt()).isNull();
     }
 
     @Test
