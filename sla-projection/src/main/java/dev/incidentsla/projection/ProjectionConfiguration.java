@@ -1,37 +1,54 @@
 package dev.incidentsla.projection;
 
-import dev.incidentsla.projection.readmodel.SlaProjector;
-import dev.incidentsla.projection.schedule.DeadlineSchedule;
+import dev.incidentsla.projection.failure.PoisonedEvents;
+import dev.incidentsla.projection.failure.SkipPoisonedEvents;
+import dev.incidentsla.projection.health.Processors;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfiguration {
 
-    /** Events are appended by another process: look for new ones every 50 ms, not Axon's default second. */
-    private static final long FETCH_DELAY_MILLIS = 50;
+    /**
+     * How often a node looks for unclaimed segments, and extends the claims it holds. With the token store's claim
+     * timeout (5 s) a surviving node takes over a dead node's segments about 6 s after its last extension. Axon's
+     * property-based processor settings are applied after this module and set the claim interval again, so
+     * {@code token-claim-interval} in sla-projection.yaml must say the same.
+     */
+    static final Duration TOKEN_CLAIM_INTERVAL = Duration.ofSeconds(1);
+    static final Duration CLAIM_EXTENSION_THRESHOLD = Duration.ofSeconds(1);
 
+    /** Events are appended by another process: look for new ones at {@code sla-projection.event-store-poll-interval}. */
     @Bean
-    EventStore eventStore(EventStorageEngine storageEngine) {
-        return EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(FETCH_DELAY_MILLIS).build();
+    EventStore eventStore(EventStorageEngine storageEngine, ProjectionProperties properties) {
+        return EmbeddedEventStore.builder().storageEngine(storageEngine)
+                .fetchDelay(Math.max(1, properties.eventStorePollInterval().toMillis())).build();
     }
 
     /**
-     * A failing event handler must not skip its event (a skipped response would become a false breach): the
-     * error stops the segment, which retries from its token.
+     * Both processors: a transient failure stops the segment, which retries from its token (a response skipped because
+     * the database was away would leave a false breach on the dashboards); an event that can never be handled is
+     * reported and skipped, so that it blocks nothing behind it. Claims are extended every second, also by the
+     * coordinator while a worker waits for Kafka, so that a busy node never looks dead to the others.
      */
     @Bean
-    ConfigurerModule failingHandlersRetry() {
-        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
-                SlaProjector.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance()));
+    ConfigurerModule processorsConfiguration(ObjectProvider<PoisonedEvents> poisonedEvents) {
+        return configurer -> configurer.eventProcessing(processing -> Processors.NAMES.forEach(group -> processing
+                .registerListenerInvocationErrorHandler(group,
+                        configuration -> new SkipPoisonedEvents(group, poisonedEvents.getObject()))
+                .registerPooledStreamingEventProcessorConfiguration(group, (configuration, builder) -> builder
+                        .tokenClaimInterval(TOKEN_CLAIM_INTERVAL.toMillis())
+                        .claimExtensionThreshold(CLAIM_EXTENSION_THRESHOLD.toMillis())
+                        .enableCoordinatorClaimExtension())));
     }
 
     /**
@@ -43,11 +60,6 @@ class ProjectionConfiguration {
         ReactorResourceFactory factory = new ReactorResourceFactory();
         factory.setUseGlobalResources(false);
         return factory;
-    }
-
-    @Bean
-    DeadlineSchedule deadlineSchedule() {
-        return new DeadlineSchedule();
     }
 
     @Bean

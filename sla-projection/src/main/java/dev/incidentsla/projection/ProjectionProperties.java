@@ -9,19 +9,23 @@ import java.util.Map;
 /**
  * Settings of the SLA projection ({@code sla-projection.*}).
  *
- * @param source the CloudEvents {@code source} of every alert
- * @param kafka where alerts go: {@code bootstrap-servers}, and any producer property (security.protocol,
- *              sasl.mechanism, sasl.jaas.config, ...) under {@code properties}
- * @param relayBatchSize how many outbox rows one relay round publishes at most
- * @param unhealthyBacklogAge an unsent alert older than this makes health report DOWN
+ * @param source                 the CloudEvents {@code source} of every alert
+ * @param breachesTopic          where breach alerts go
+ * @param warningsTopic          where at-risk warnings go
+ * @param kafka                  where alerts go: {@code bootstrap-servers}, and any client property (security.protocol,
+ *                               sasl.mechanism, sasl.jaas.config, ssl.*, ...) under {@code properties}; acks and
+ *                               idempotence are not among them, delivery needs acks=all and idempotence on
+ * @param eventStorePollInterval how often the processors look for events appended by the incident service
+ * @param lagTolerance           health is DOWN while a segment this node owns has not reached the event-store head as
+ *                               it stood this long ago
  */
 @ConfigurationProperties("sla-projection")
 public record ProjectionProperties(@DefaultValue("/incident-sla/sla-projection") String source,
                                    @DefaultValue("incident.sla.breaches") String breachesTopic,
                                    @DefaultValue("incident.sla.warnings") String warningsTopic,
                                    @DefaultValue Kafka kafka,
-                                   @DefaultValue("200") int relayBatchSize,
-                                   @DefaultValue("PT30S") Duration unhealthyBacklogAge) {
+                                   @DefaultValue("PT0.025S") Duration eventStorePollInterval,
+                                   @DefaultValue("PT5S") Duration lagTolerance) {
 
     public record Kafka(@DefaultValue("127.0.0.1:9092") String bootstrapServers, Map<String, String> properties) {
 

@@ -1,39 +1,52 @@
 package dev.incidentsla.projection.alert;
 
 import dev.incidentsla.projection.ProjectionProperties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventSerializationException;
+import io.cloudevents.core.message.Encoding;
+import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.cloudevents.rw.CloudEventRWException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes alerts with {@code kafka-clients}: acks=all and idempotence on, key = incident id, the CloudEvent
- * in structured mode. Security settings come from {@code sla-projection.kafka.properties}.
+ * Sends alerts with {@code kafka-clients} and waits for the broker's acknowledgement: acks=all and idempotence on,
+ * key = incident id, the CloudEvent in structured mode (JSON format, {@code content-type:
+ * application/cloudevents+json}). Security settings come from {@code sla-projection.kafka.properties}.
  */
 @Component
-public class AlertPublisher implements AutoCloseable {
+public class AlertPublisher implements DisposableBean {
 
-    private static final System.Logger LOG = System.getLogger(AlertPublisher.class.getName());
+    /** Beyond the producer's own delivery timeout, after which it fails the send itself. */
+    private static final Duration ACK_WAIT_MARGIN = Duration.ofSeconds(5);
 
     private final Map<String, Object> config;
-    private final ProjectionProperties properties;
-    private KafkaProducer<String, String> producer;
+    private final Duration ackWait;
+    private final Clock clock;
+    private final Object producerLock = new Object();
+    private volatile KafkaProducer<String, CloudEvent> producer;
+    private volatile String lastPublishError;
+    private volatile Instant lastPublishedAt;
 
-    public AlertPublisher(ProjectionProperties properties) {
-        this.properties = properties;
+    public AlertPublisher(ProjectionProperties properties, Clock clock) {
+        this.clock = clock;
         Map<String, Object> config = new HashMap<>(properties.kafka().propertiesOrEmpty());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -44,8 +57,13 @@ public class AlertPublisher implements AutoCloseable {
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
+        config.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.STRUCTURED.name());
+        config.put(CloudEventSerializer.EVENT_FORMAT_CONFIG, JsonFormat.CONTENT_TYPE);
         this.config = Map.copyOf(config);
+        long deliveryTimeoutMillis = Long.parseLong(String.valueOf(config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
+        long maxBlockMillis = Long.parseLong(String.valueOf(config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG)));
+        this.ackWait = Duration.ofMillis(deliveryTimeoutMillis + maxBlockMillis).plus(ACK_WAIT_MARGIN);
     }
 
     /** The producer's configuration, as given to {@code kafka-clients}. */
@@ -53,40 +71,71 @@ public class AlertPublisher implements AutoCloseable {
         return config;
     }
 
-    public synchronized Future<RecordMetadata> send(AlertOutbox.Alert alert) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(config);
+    /**
+     * Sends the alert and returns when the broker acknowledged it.
+     *
+     * @throws AlertNotAcknowledgedException when Kafka did not acknowledge it: sending again may work
+     * @throws UnpublishableAlertException   when Kafka refuses this record for what it is
+     */
+    public Instant publish(Alert alert) {
+        ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(alert.topic(), alert.key(), alert.event());
+        try {
+            Future<?> acknowledgement = producer().send(record);
+            acknowledgement.get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw failure(alert, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            throw failure(alert, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(alert, e);
+        } catch (RuntimeException e) {
+            throw failure(alert, e);
         }
-        ProducerRecord<String, String> record = new ProducerRecord<>(alert.topic(), null, alert.key(), alert.payload(),
-                List.of(new RecordHeader("content-type", CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
-        return producer.send(record);
+        Instant acknowledgedAt = clock.instant();
+        lastPublishedAt = acknowledgedAt;
+        lastPublishError = null;
+        return acknowledgedAt;
     }
 
-    /** Creates the two topics if the broker is reachable and they are missing; the broker may also create them. */
-    public Optional<String> ensureTopics() {
-        Map<String, Object> adminConfig = new HashMap<>(properties.kafka().propertiesOrEmpty());
-        adminConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
-        try (Admin admin = Admin.create(adminConfig)) {
-            var existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
-            List<NewTopic> missing = List.of(properties.breachesTopic(), properties.warningsTopic()).stream()
-                    .filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, Optional.empty(), Optional.empty()))
-                    .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(5, TimeUnit.SECONDS);
+    private RuntimeException failure(Alert alert, Throwable cause) {
+        if (cause instanceof SerializationException || cause instanceof EventSerializationException
+                || cause instanceof CloudEventRWException || cause instanceof RecordTooLargeException) {
+            return new UnpublishableAlertException("Kafka refuses alert " + alert.id() + ": " + cause, cause);
+        }
+        lastPublishError = cause.toString();
+        return new AlertNotAcknowledgedException(alert.id(), cause);
+    }
+
+    /** The last failure to get an alert acknowledged, or null once one was acknowledged since. */
+    public String lastPublishError() {
+        return lastPublishError;
+    }
+
+    public Instant lastPublishedAt() {
+        return lastPublishedAt;
+    }
+
+    private KafkaProducer<String, CloudEvent> producer() {
+        KafkaProducer<String, CloudEvent> current = producer;
+        if (current != null) {
+            return current;
+        }
+        synchronized (producerLock) {
+            if (producer == null) {
+                producer = new KafkaProducer<>(config);
             }
-            return Optional.empty();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot create the alert topics now: " + e);
-            return Optional.of(e.toString());
+            return producer;
         }
     }
 
     @Override
-    public synchronized void close() {
-        if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
-            producer = null;
+    public void destroy() {
+        synchronized (producerLock) {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+                producer = null;
+            }
         }
     }
 }

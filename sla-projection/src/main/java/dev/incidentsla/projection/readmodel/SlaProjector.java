@@ -1,11 +1,11 @@
 package dev.incidentsla.projection.readmodel;
 
+import dev.incidentsla.api.incident.FirstResponseAtRisk;
+import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.FirstResponseRecorded;
 import dev.incidentsla.api.incident.IncidentClosed;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.api.incident.IncidentRegraded;
-import dev.incidentsla.projection.AfterCommit;
-import dev.incidentsla.projection.schedule.DeadlineSchedule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Keeps the SLA read model and the deadline schedule in step with the incident events. Events of one
- * incident arrive in order; one already applied (a replay, a reset) changes nothing.
+ * Keeps the SLA read model in step with the incident events, one row per incident. Events of one incident arrive
+ * in order; one already applied (a replay, a reset) changes nothing.
  */
 @Component
 @ProcessingGroup(SlaProjector.PROCESSING_GROUP)
@@ -26,16 +26,14 @@ public class SlaProjector {
     private static final System.Logger LOG = System.getLogger(SlaProjector.class.getName());
 
     private final SlaReadModel readModel;
-    private final DeadlineSchedule schedule;
 
-    public SlaProjector(SlaReadModel readModel, DeadlineSchedule schedule) {
+    public SlaProjector(SlaReadModel readModel) {
         this.readModel = readModel;
-        this.schedule = schedule;
     }
 
     @EventHandler
     void on(IncidentOpened event, @SequenceNumber long sequence) {
-        apply(event.incidentId().value(), sequence, current -> current.isPresent() ? current.get() : SlaRow.opened(event, sequence));
+        apply(event.incidentId().value(), sequence, current -> current.orElseGet(() -> SlaRow.opened(event, sequence)));
     }
 
     @EventHandler
@@ -53,6 +51,16 @@ public class SlaProjector {
         apply(event.incidentId().value(), sequence, current -> current.map(row -> row.closed(event, sequence)).orElse(null));
     }
 
+    @EventHandler
+    void on(FirstResponseAtRisk event, @SequenceNumber long sequence) {
+        apply(event.incidentId().value(), sequence, current -> current.map(row -> row.atRisk(event, sequence)).orElse(null));
+    }
+
+    @EventHandler
+    void on(FirstResponseBreached event, @SequenceNumber long sequence) {
+        apply(event.incidentId().value(), sequence, current -> current.map(row -> row.breached(event, sequence)).orElse(null));
+    }
+
     private void apply(String incidentId, long sequence, Function<Optional<SlaRow>, SlaRow> change) {
         Optional<SlaRow> current = readModel.lock(incidentId);
         if (current.isPresent() && current.get().lastSequence() >= sequence) {
@@ -64,9 +72,5 @@ public class SlaProjector {
             return;
         }
         readModel.save(next);
-        AfterCommit.run(() -> {
-            schedule.cancelAll(incidentId);
-            next.alertsToSchedule().forEach(schedule::put);
-        });
     }
 }

@@ -7,10 +7,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,14 +24,15 @@ import java.util.Optional;
 public class SlaReadModel {
 
     private static final String COLUMNS = "incident_id, contract_id, severity, product, program, rule, target, clock, "
-            + "submitted_at, due_at, at_risk_at, status, responded_at, warning_alert_at, breach_alert_at, last_sequence";
+            + "submitted_at, due_at, at_risk_at, status, responded_at, warning_alert_at, warned_due_at, breach_alert_at, last_sequence";
 
     private static final RowMapper<SlaRow> ROW = (rs, n) -> new SlaRow(rs.getString("incident_id"), rs.getString("contract_id"),
             Severity.fromCode(rs.getString("severity")), rs.getString("product"), rs.getString("program"), rs.getString("rule"),
-            Duration.parse(rs.getString("target")), SlaClock.valueOf(rs.getString("clock")), instant(rs.getTimestamp("submitted_at")),
-            instant(rs.getTimestamp("due_at")), instant(rs.getTimestamp("at_risk_at")),
-            FirstResponseStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("responded_at")),
-            instant(rs.getTimestamp("warning_alert_at")), instant(rs.getTimestamp("breach_alert_at")), rs.getLong("last_sequence"));
+            Duration.parse(rs.getString("target")), SlaClock.valueOf(rs.getString("clock")), instant(rs, "submitted_at"),
+            instant(rs, "due_at"), instant(rs, "at_risk_at"),
+            FirstResponseStatus.valueOf(rs.getString("status")), instant(rs, "responded_at"),
+            instant(rs, "warning_alert_at"), instant(rs, "warned_due_at"),
+            instant(rs, "breach_alert_at"), rs.getLong("last_sequence"));
 
     private final JdbcTemplate jdbc;
 
@@ -46,23 +51,18 @@ public class SlaReadModel {
     }
 
     public void save(SlaRow row) {
-        jdbc.update("INSERT INTO sla_read_model (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        jdbc.update("INSERT INTO sla_read_model (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (incident_id) DO UPDATE SET contract_id = EXCLUDED.contract_id, severity = EXCLUDED.severity, "
                         + "product = EXCLUDED.product, program = EXCLUDED.program, rule = EXCLUDED.rule, target = EXCLUDED.target, "
                         + "clock = EXCLUDED.clock, submitted_at = EXCLUDED.submitted_at, due_at = EXCLUDED.due_at, "
                         + "at_risk_at = EXCLUDED.at_risk_at, status = EXCLUDED.status, responded_at = EXCLUDED.responded_at, "
-                        + "warning_alert_at = EXCLUDED.warning_alert_at, breach_alert_at = EXCLUDED.breach_alert_at, "
+                        + "warning_alert_at = EXCLUDED.warning_alert_at, warned_due_at = EXCLUDED.warned_due_at, "
+                        + "breach_alert_at = EXCLUDED.breach_alert_at, "
                         + "last_sequence = EXCLUDED.last_sequence",
                 row.incidentId(), row.contractId(), row.severity().code(), row.product(), row.program(), row.rule(),
                 row.target().toString(), row.clock().name(), timestamp(row.submittedAt()), timestamp(row.dueAt()),
                 timestamp(row.atRiskAt()), row.status().name(), timestamp(row.respondedAt()), timestamp(row.warningAlertAt()),
-                timestamp(row.breachAlertAt()), row.lastSequence());
-    }
-
-    /** Rows whose alerts may still fire: pending, or breached without a breach alert yet. */
-    public List<SlaRow> awaitingAlerts() {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE (status = 'PENDING' OR status = 'BREACHED') "
-                + "AND breach_alert_at IS NULL", ROW);
+                timestamp(row.warnedDueAt()), timestamp(row.breachAlertAt()), row.lastSequence());
     }
 
     /** Pending SLAs, earliest deadline first, filtered by whatever is not null. */
@@ -86,7 +86,7 @@ public class SlaReadModel {
         return jdbc.query(sql.toString(), ROW, arguments.toArray());
     }
 
-    /** Breaches whose alert was produced at or after {@code since}, most recent first. */
+    /** Breaches the incidents recorded (detected) at or after {@code since}, most recent first. */
     public List<SlaRow> breachesSince(Instant since, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE breach_alert_at >= ? "
                 + "ORDER BY breach_alert_at DESC, incident_id LIMIT ?", ROW, timestamp(since), limit);
@@ -94,7 +94,7 @@ public class SlaReadModel {
 
     /** Pending SLAs counted by severity and program, for metrics. */
     public Map<List<String>, Long> pendingBySeverityAndProgram() {
-        Map<List<String>, Long> counts = new java.util.HashMap<>();
+        Map<List<String>, Long> counts = new HashMap<>();
         jdbc.query("SELECT severity, program, count(*) AS pending FROM sla_read_model WHERE status = 'PENDING' "
                 + "GROUP BY severity, program", rs -> {
             counts.put(List.of(rs.getString("severity"), rs.getString("program")), rs.getLong("pending"));
@@ -102,11 +102,16 @@ public class SlaReadModel {
         return counts;
     }
 
-    static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    /**
+     * As an offset date-time rather than a {@code java.sql.Timestamp}: the driver then keeps the proleptic calendar,
+     * so that an instant before 1582 (a year-0001 deadline) is stored as the instant it is.
+     */
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -26,13 +26,16 @@ class SlaDashboardController {
 
     private static final int MAX_LIMIT = 1000;
 
-    /** @param timeLeft until the deadline, negative once it has passed */
+    /**
+     * @param timeLeft until the deadline, negative once it has passed
+     * @param warned   whether the incident recorded an at-risk warning about this very deadline
+     */
     record PendingSla(String incidentId, String contractId, Severity severity, String product, String program, String rule,
                       Duration target, SlaClock clock, Instant submittedAt, Instant dueAt, Instant atRiskAt, Duration timeLeft,
                       boolean warned) {
     }
 
-    /** @param detectedAt when the breach alert was produced */
+    /** @param detectedAt when the incident recorded the breach */
     record Breach(String incidentId, String contractId, Severity severity, String product, String program, String rule,
                   Duration target, SlaClock clock, Instant submittedAt, Instant dueAt, Instant detectedAt,
                   FirstResponseStatus status, Instant respondedAt) {
@@ -58,7 +61,7 @@ class SlaDashboardController {
             return readModel.pending(contractId, wanted, program, rows).stream()
                     .map(row -> new PendingSla(row.incidentId(), row.contractId(), row.severity(), row.product(), row.program(),
                             row.rule(), row.target(), row.clock(), row.submittedAt(), row.dueAt(), row.atRiskAt(),
-                            Duration.between(now, row.dueAt()), row.warningAlertAt() != null))
+                            Duration.between(now, row.dueAt()), row.warned()))
                     .toList();
         }).subscribeOn(Schedulers.boundedElastic());
     }

@@ -1,23 +1,27 @@
 package dev.incidentsla.projection.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentsla.api.Channel;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaClock;
 import dev.incidentsla.api.SlaDecision;
 import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.projection.SlaProjectionApplication;
 import dev.incidentsla.projection.pipeline.KafkaBrokerProcess;
-import dev.incidentsla.projection.schedule.DeadlineSchedule;
 import dev.incidentsla.service.IncidentServiceApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,24 +31,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Load harness for the alert path (BENCHMARKS.md): 100,000 pending Sev 1 SLAs whose deadlines are spread over
- * five minutes, appended straight to the event store; the projection catches up, then breaches them as they
- * fall due and publishes to a real broker. Reports alert latency (published minus the deadline) and the heap
- * the schedule takes per pending SLA. Not a test: run it by hand (see BENCHMARKS.md).
+ * five minutes, appended straight to the event store; as each deadline passes the harness records the incident's
+ * breach fact itself (standing in for the incident's timer), and the projection publishes it to a real broker.
+ * Reports alert latency (broker append instant minus the deadline). Not a test: run it by hand (see BENCHMARKS.md).
  */
 public final class AlertLatencyBenchmark {
 
     private static final int INCIDENTS = Integer.getInteger("incidents", 100_000);
     private static final Duration FIRST_DEADLINE_AFTER = Duration.ofSeconds(Long.getLong("leadSeconds", 240));
     private static final Duration SPREAD = Duration.ofSeconds(Long.getLong("spreadSeconds", 300));
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AlertLatencyBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf("heap per pending SLA in the schedule: %.0f bytes%n", scheduleHeapPerEntry());
         Path directory = Files.createTempDirectory("alert-latency-benchmark");
         KafkaBrokerProcess broker = new KafkaBrokerProcess(Files.createDirectories(directory.resolve("kafka")));
         broker.start();
@@ -53,18 +59,20 @@ public final class AlertLatencyBenchmark {
                 "--incident-sla.embedded-database.directory=" + directory.resolve("postgres"));
         try {
             Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            append(incidents.getBean(EventStore.class), start.plus(FIRST_DEADLINE_AFTER));
+            EventStore eventStore = incidents.getBean(EventStore.class);
+            List<IncidentOpened> opened = open(eventStore, start.plus(FIRST_DEADLINE_AFTER));
             System.out.printf("appended %d incidents in %s%n", INCIDENTS, Duration.between(start, Instant.now()));
             ConfigurableApplicationContext projection = SlaProjectionApplication.application().run("--server.port=0",
                     "--logging.level.root=WARN",
                     "--spring.datasource.url=" + incidents.getBean(EmbeddedPostgres.class).getJdbcUrl("postgres", "postgres"),
                     "--sla-projection.kafka.bootstrap-servers=" + broker.bootstrapServers());
             try {
-                JdbcTemplate jdbc = projection.getBean(JdbcTemplate.class);
-                awaitCatchUp(jdbc, start);
-                awaitAllBreachesSent(jdbc, start.plus(FIRST_DEADLINE_AFTER).plus(SPREAD).plus(Duration.ofMinutes(5)));
-                report(jdbc, "BREACH");
-                report(jdbc, "WARNING");
+                Thread feeder = new Thread(() -> recordBreachesAsTheyFallDue(eventStore, opened), "breach-feeder");
+                feeder.start();
+                List<Double> latencies = consumeBreaches(broker.bootstrapServers(),
+                        start.plus(FIRST_DEADLINE_AFTER).plus(SPREAD).plus(Duration.ofMinutes(5)));
+                feeder.join();
+                report(latencies);
             } finally {
                 projection.close();
             }
@@ -75,8 +83,9 @@ public final class AlertLatencyBenchmark {
         System.exit(0);
     }
 
-    private static void append(EventStore eventStore, Instant firstDeadline) {
+    private static List<IncidentOpened> open(EventStore eventStore, Instant firstDeadline) {
         long spreadMillis = SPREAD.toMillis();
+        List<IncidentOpened> opened = new ArrayList<>();
         List<DomainEventMessage<?>> batch = new ArrayList<>();
         for (int i = 0; i < INCIDENTS; i++) {
             Instant dueAt = firstDeadline.plusMillis(spreadMillis * i / INCIDENTS);
@@ -84,8 +93,10 @@ public final class AlertLatencyBenchmark {
             SlaDecision decision = new SlaDecision("UNIFIED", "unified.sev-1.azure", Duration.ofMinutes(15), SlaClock.ROUND_THE_CLOCK,
                     submittedAt, dueAt, submittedAt.plusSeconds(675), "benchmark", 1, false, "benchmark");
             IncidentId id = new IncidentId("BENCH-" + i);
-            batch.add(new GenericDomainEventMessage<>("Incident", id.toString(), 0, new IncidentOpened(id, new ContractId("bench"), 1,
-                    "benchmark", "azure-virtual-machines", Channel.PHONE, Severity.SEV_1, false, null, submittedAt, decision)));
+            IncidentOpened event = new IncidentOpened(id, new ContractId("bench"), 1, "benchmark", "azure-virtual-machines",
+                    Channel.PHONE, Severity.SEV_1, false, null, submittedAt, decision);
+            opened.add(event);
+            batch.add(new GenericDomainEventMessage<>("Incident", id.toString(), 0, event));
             if (batch.size() == 1000) {
                 eventStore.publish(batch);
                 batch.clear();
@@ -94,37 +105,55 @@ public final class AlertLatencyBenchmark {
         if (!batch.isEmpty()) {
             eventStore.publish(batch);
         }
+        return opened;
     }
 
-    private static void awaitCatchUp(JdbcTemplate jdbc, Instant start) throws InterruptedException {
-        while (count(jdbc, "SELECT count(*) FROM sla_read_model") < INCIDENTS) {
-            Thread.sleep(1000);
-        }
-        System.out.printf("projection caught up with %d incidents after %s%n", INCIDENTS, Duration.between(start, Instant.now()));
-    }
-
-    private static void awaitAllBreachesSent(JdbcTemplate jdbc, Instant giveUpAt) throws InterruptedException {
-        while (count(jdbc, "SELECT count(*) FROM sla_alert_outbox WHERE kind = 'BREACH' AND sent_at IS NOT NULL") < INCIDENTS) {
-            if (Instant.now().isAfter(giveUpAt)) {
-                System.out.println("gave up waiting: not every breach was published");
-                return;
+    private static void recordBreachesAsTheyFallDue(EventStore eventStore, List<IncidentOpened> opened) {
+        for (IncidentOpened incident : opened) {
+            SlaDecision decision = incident.firstResponse();
+            long wait = Duration.between(Instant.now(), decision.dueAt()).toMillis() + 1;
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            Thread.sleep(1000);
+            eventStore.publish(new GenericDomainEventMessage<>("Incident", incident.incidentId().toString(), 1,
+                    new FirstResponseBreached(incident.incidentId(), incident.contractId(), incident.severity(), incident.product(),
+                            decision.program(), decision.rule(), decision.target(), decision.clock(), incident.submittedAt(),
+                            decision.dueAt(), Instant.now())));
         }
     }
 
-    private static void report(JdbcTemplate jdbc, String kind) {
-        List<Double> published = new ArrayList<>(jdbc.queryForList(
-                "SELECT EXTRACT(EPOCH FROM (sent_at - deadline)) * 1000 FROM sla_alert_outbox WHERE kind = ? AND sent_at IS NOT NULL",
-                Double.class, kind));
-        List<Double> detected = new ArrayList<>(jdbc.queryForList(
-                "SELECT EXTRACT(EPOCH FROM (created_at - deadline)) * 1000 FROM sla_alert_outbox WHERE kind = ?", Double.class, kind));
-        Collections.sort(published);
-        Collections.sort(detected);
-        System.out.printf("%s: %d published; latency published-deadline ms p50 %.1f p90 %.1f p99 %.1f max %.1f; "
-                        + "detected-deadline ms p50 %.1f p99 %.1f%n", kind, published.size(), percentile(published, 0.50),
-                percentile(published, 0.90), percentile(published, 0.99), percentile(published, 1.0),
-                percentile(detected, 0.50), percentile(detected, 0.99));
+    private static List<Double> consumeBreaches(String bootstrapServers, Instant giveUpAt) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<Double> latencies = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("incident.sla.breaches"));
+            while (latencies.size() < INCIDENTS && Instant.now().isBefore(giveUpAt)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    Instant dueAt = Instant.parse(json(record.value()).get("data").get("dueAt").asText());
+                    latencies.add((double) (record.timestamp() - dueAt.toEpochMilli()));
+                });
+            }
+        }
+        if (latencies.size() < INCIDENTS) {
+            System.out.println("gave up waiting: not every breach was published");
+        }
+        return latencies;
+    }
+
+    private static void report(List<Double> latencies) {
+        Collections.sort(latencies);
+        System.out.printf("BREACH: %d published; latency broker append - deadline ms p50 %.1f p90 %.1f p99 %.1f max %.1f%n",
+                latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.90), percentile(latencies, 0.99),
+                percentile(latencies, 1.0));
     }
 
     private static double percentile(List<Double> sorted, double share) {
@@ -134,33 +163,11 @@ public final class AlertLatencyBenchmark {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(share * sorted.size()) - 1));
     }
 
-    private static long count(JdbcTemplate jdbc, String sql) {
-        Long count = jdbc.queryForObject(sql, Long.class);
-        return count == null ? 0 : count;
-    }
-
-    private static double scheduleHeapPerEntry() throws InterruptedException {
-        Instant now = Instant.now();
-        long before = usedHeapAfterGc();
-        DeadlineSchedule schedule = new DeadlineSchedule();
-        for (int i = 0; i < INCIDENTS; i++) {
-            String id = "INC-" + i;
-            schedule.put(DeadlineSchedule.Entry.warning(id, now.plusMillis(i)));
-            schedule.put(DeadlineSchedule.Entry.breach(id, now.plusMillis(i + 300_000L)));
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        long after = usedHeapAfterGc();
-        if (schedule.size() != 2 * INCIDENTS) {
-            throw new IllegalStateException("schedule lost entries");
-        }
-        return (after - before) / (double) INCIDENTS;
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        Runtime runtime = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 }

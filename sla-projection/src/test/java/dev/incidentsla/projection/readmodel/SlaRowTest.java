@@ -7,13 +7,13 @@ import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaClock;
 import dev.incidentsla.api.SlaDecision;
 import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.incident.FirstResponseAtRisk;
+import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.FirstResponseRecorded;
 import dev.incidentsla.api.incident.IncidentClosed;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.api.incident.IncidentRegraded;
-import dev.incidentsla.projection.schedule.AlertKind;
-import dev.incidentsla.projection.schedule.DeadlineSchedule;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,10 +21,11 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The read model's transitions (SLA-RULES section 5) and the alerts each state still owes. */
+/** The read model maps each incident event as it is: the incident decides, the row records. */
 class SlaRowTest {
 
     private static final IncidentId INCIDENT = new IncidentId("INC-1");
+    private static final ContractId CONTRACT = new ContractId("contoso");
     private static final Instant SUBMITTED = Instant.parse("2026-11-20T10:00:00Z");
     private static final Instant DUE = SUBMITTED.plus(Duration.ofMinutes(60));
     private static final Instant AT_RISK = SUBMITTED.plus(Duration.ofMinutes(45));
@@ -35,70 +36,106 @@ class SlaRowTest {
     }
 
     private static SlaRow opened() {
-        return SlaRow.opened(new IncidentOpened(INCIDENT, new ContractId("contoso"), 1, "t", "exchange-server", Channel.WEB,
+        return SlaRow.opened(new IncidentOpened(INCIDENT, CONTRACT, 1, "t", "exchange-server", Channel.WEB,
                 Severity.A, false, null, SUBMITTED, decision(SUBMITTED, Duration.ofMinutes(60), "unified.sev-a")), 0);
     }
 
-    @Test
-    void an_opened_incident_owes_a_warning_and_a_breach() {
-        assertThat(opened().alertsToSchedule()).containsExactly(DeadlineSchedule.Entry.warning("INC-1", AT_RISK),
-                DeadlineSchedule.Entry.breach("INC-1", DUE));
+    private static FirstResponseAtRisk atRisk(Instant atRiskAt, Instant dueAt, Instant detectedAt) {
+        return new FirstResponseAtRisk(INCIDENT, CONTRACT, Severity.A, "exchange-server", "UNIFIED", "unified.sev-a",
+                Duration.ofMinutes(60), SlaClock.ROUND_THE_CLOCK, SUBMITTED, atRiskAt, dueAt, detectedAt);
+    }
+
+    private static FirstResponseBreached breached(Instant dueAt, Instant detectedAt) {
+        return new FirstResponseBreached(INCIDENT, CONTRACT, Severity.A, "exchange-server", "UNIFIED", "unified.sev-a",
+                Duration.ofMinutes(60), SlaClock.ROUND_THE_CLOCK, SUBMITTED, dueAt, detectedAt);
+    }
+
+    private static IncidentRegraded regraded(Instant at, Duration target, FirstResponseStatus status) {
+        return new IncidentRegraded(INCIDENT, Severity.A, false, Severity.SEV_1, false, "worse", at,
+                RegradeEffect.UPGRADE_RECOMPUTED, decision(at, target, "unified.sev-1.other"), status);
     }
 
     @Test
-    void a_regrade_before_the_deadline_moves_both_alerts_and_the_warning_starts_over() {
+    void an_opened_incident_is_pending_with_its_decision_and_no_alert_on_record() {
+        SlaRow row = opened();
+        assertThat(row.status()).isEqualTo(FirstResponseStatus.PENDING);
+        assertThat(row.dueAt()).isEqualTo(DUE);
+        assertThat(row.atRiskAt()).isEqualTo(AT_RISK);
+        assertThat(row.rule()).isEqualTo("unified.sev-a");
+        assertThat(row.warningAlertAt()).isNull();
+        assertThat(row.breachAlertAt()).isNull();
+        assertThat(row.warned()).isFalse();
+        assertThat(row.lastSequence()).isZero();
+    }
+
+    @Test
+    void an_at_risk_event_records_its_detection_and_the_deadline_it_was_about() {
+        Instant detected = AT_RISK.plusMillis(40);
+        SlaRow warned = opened().atRisk(atRisk(AT_RISK, DUE, detected), 1);
+        assertThat(warned.warningAlertAt()).isEqualTo(detected);
+        assertThat(warned.warnedDueAt()).isEqualTo(DUE);
+        assertThat(warned.warned()).isTrue();
+        assertThat(warned.status()).isEqualTo(FirstResponseStatus.PENDING);
+        assertThat(warned.lastSequence()).isEqualTo(1);
+    }
+
+    @Test
+    void a_regrade_copies_the_new_decision_and_status_and_a_warning_about_the_old_deadline_no_longer_holds() {
         Instant at = SUBMITTED.plusSeconds(2900);
-        SlaRow warned = opened().warned(AT_RISK);
-        SlaRow moved = warned.regraded(new IncidentRegraded(INCIDENT, Severity.A, false, Severity.SEV_1, false, "worse", at,
-                RegradeEffect.UPGRADE_RECOMPUTED, decision(at, Duration.ofMinutes(15), "unified.sev-1.other"),
-                FirstResponseStatus.PENDING), 1);
+        SlaRow warned = opened().atRisk(atRisk(AT_RISK, DUE, AT_RISK), 1);
+        SlaRow moved = warned.regraded(regraded(at, Duration.ofMinutes(15), FirstResponseStatus.PENDING), 2);
+        assertThat(moved.severity()).isEqualTo(Severity.SEV_1);
+        assertThat(moved.rule()).isEqualTo("unified.sev-1.other");
+        assertThat(moved.target()).isEqualTo(Duration.ofMinutes(15));
         assertThat(moved.dueAt()).isEqualTo(at.plus(Duration.ofMinutes(15)));
-        assertThat(moved.warningAlertAt()).isNull();
-        assertThat(moved.alertsToSchedule()).extracting(DeadlineSchedule.Entry::kind, DeadlineSchedule.Entry::deadline)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.WARNING, moved.atRiskAt()),
-                        org.assertj.core.groups.Tuple.tuple(AlertKind.BREACH, moved.dueAt()));
+        assertThat(moved.status()).isEqualTo(FirstResponseStatus.PENDING);
+        assertThat(moved.warningAlertAt()).as("the warning stays on record").isEqualTo(AT_RISK);
+        assertThat(moved.warned()).as("but it was about the old deadline").isFalse();
+
+        SlaRow warnedAgain = moved.atRisk(atRisk(moved.atRiskAt(), moved.dueAt(), moved.atRiskAt()), 3);
+        assertThat(warnedAgain.warned()).isTrue();
     }
 
     @Test
-    void a_met_response_owes_no_alert() {
+    void a_regrade_after_the_deadline_carries_the_breached_status_the_incident_decided() {
+        SlaRow row = opened().regraded(regraded(DUE.plusSeconds(60), Duration.ofMinutes(15), FirstResponseStatus.BREACHED), 1);
+        assertThat(row.status()).isEqualTo(FirstResponseStatus.BREACHED);
+    }
+
+    @Test
+    void a_breach_event_marks_the_breach_with_its_detection_instant() {
+        Instant detected = DUE.plusMillis(3);
+        SlaRow breached = opened().breached(breached(DUE, detected), 1);
+        assertThat(breached.status()).isEqualTo(FirstResponseStatus.BREACHED);
+        assertThat(breached.breachAlertAt()).isEqualTo(detected);
+        assertThat(breached.dueAt()).isEqualTo(DUE);
+    }
+
+    @Test
+    void a_response_carries_the_incidents_verdict_and_a_breach_on_record_stays() {
         SlaRow met = opened().responded(new FirstResponseRecorded(INCIDENT, DUE, Channel.PHONE, "e", DUE, FirstResponseStatus.MET), 1);
         assertThat(met.status()).isEqualTo(FirstResponseStatus.MET);
-        assertThat(met.alertsToSchedule()).isEmpty();
-        assertThat(met.mayReportBreach(DUE, DUE.plusSeconds(1))).isFalse();
+        assertThat(met.respondedAt()).isEqualTo(DUE);
+
+        SlaRow late = opened().breached(breached(DUE, DUE.plusMillis(2)), 1)
+                .responded(new FirstResponseRecorded(INCIDENT, DUE.plusSeconds(60), Channel.PHONE, "e", DUE,
+                        FirstResponseStatus.BREACHED), 2);
+        assertThat(late.status()).isEqualTo(FirstResponseStatus.BREACHED);
+        assertThat(late.breachAlertAt()).isEqualTo(DUE.plusMillis(2));
+        assertThat(late.respondedAt()).isEqualTo(DUE.plusSeconds(60));
     }
 
     @Test
-    void a_cancelled_sla_owes_no_alert() {
+    void closing_carries_the_incidents_outcome() {
         SlaRow cancelled = opened().closed(new IncidentClosed(INCIDENT, SUBMITTED.plusSeconds(60), "dup", FirstResponseStatus.CANCELLED), 1);
-        assertThat(cancelled.alertsToSchedule()).isEmpty();
+        assertThat(cancelled.status()).isEqualTo(FirstResponseStatus.CANCELLED);
+        assertThat(cancelled.lastSequence()).isEqualTo(1);
     }
 
     @Test
-    void a_late_response_before_the_breach_was_reported_still_owes_the_breach_alert() {
-        SlaRow late = opened().responded(new FirstResponseRecorded(INCIDENT, DUE.plusSeconds(5), Channel.PHONE, "e", DUE,
-                FirstResponseStatus.BREACHED), 1);
-        assertThat(late.alertsToSchedule()).containsExactly(DeadlineSchedule.Entry.breach("INC-1", DUE));
-        assertThat(late.mayReportBreach(DUE, DUE.plusSeconds(6))).isTrue();
-    }
-
-    @Test
-    void a_response_after_the_breach_leaves_the_breach_standing() {
-        SlaRow breached = opened().breached(DUE.plusMillis(2));
-        SlaRow responded = breached.responded(new FirstResponseRecorded(INCIDENT, DUE.plusSeconds(60), Channel.PHONE, "e", DUE,
-                FirstResponseStatus.BREACHED), 1);
-        assertThat(responded.status()).isEqualTo(FirstResponseStatus.BREACHED);
-        assertThat(responded.breachAlertAt()).isEqualTo(DUE.plusMillis(2));
-        assertThat(responded.respondedAt()).isEqualTo(DUE.plusSeconds(60));
-        assertThat(responded.alertsToSchedule()).isEmpty();
-    }
-
-    @Test
-    void a_breach_is_reported_only_after_the_deadline_and_a_warning_only_before_it() {
-        SlaRow row = opened();
-        assertThat(row.mayReportBreach(DUE, DUE)).isFalse();
-        assertThat(row.mayReportBreach(DUE, DUE.plusNanos(1000))).isTrue();
-        assertThat(row.mayWarn(AT_RISK, AT_RISK)).isTrue();
-        assertThat(row.mayWarn(AT_RISK, DUE.plusSeconds(1))).as("the breach says it all").isFalse();
-        assertThat(row.mayWarn(AT_RISK.plusSeconds(1), AT_RISK.plusSeconds(1))).as("a moved at-risk instant").isFalse();
+    void instants_are_kept_to_the_microsecond_as_the_database_keeps_them() {
+        SlaRow warned = opened().atRisk(atRisk(AT_RISK, DUE.plusNanos(1_234_567), AT_RISK.plusNanos(999)), 1);
+        assertThat(warned.warnedDueAt()).isEqualTo(DUE.plusNanos(1_234_000));
+        assertThat(warned.warningAlertAt()).isEqualTo(AT_RISK);
     }
 }

@@ -1,0 +1,164 @@
+package dev.incidentsla.projection.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaClock;
+import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.incident.FirstResponseAtRisk;
+import dev.incidentsla.api.incident.FirstResponseBreached;
+import dev.incidentsla.api.incident.IncidentId;
+import dev.incidentsla.projection.ProjectionProperties;
+import io.cloudevents.kafka.CloudEventSerializer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The record value exactly as API.md shows it, read back from what the producer's serializer writes. */
+class AlertCloudEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant SUBMITTED = Instant.parse("2026-11-20T09:15:00Z");
+    private static final Instant AT_RISK = Instant.parse("2026-11-20T10:45:00Z");
+    private static final Instant DUE = Instant.parse("2026-11-20T11:15:00Z");
+
+    private final ProjectionProperties properties = new ProjectionProperties("/incident-sla/sla-projection",
+            "incident.sla.breaches", "incident.sla.warnings", new ProjectionProperties.Kafka("localhost:9092", null),
+            Duration.ofMillis(25), Duration.ofSeconds(5));
+    private final AlertCloudEvents cloudEvents = new AlertCloudEvents(properties);
+
+    private static FirstResponseBreached breach(Instant dueAt, Instant detectedAt) {
+        return new FirstResponseBreached(new IncidentId("INC-0001"), new ContractId("contoso"), Severity.B,
+                "azure-virtual-machines", "UNIFIED", "unified.sev-b.business-hours", Duration.ofHours(2), SlaClock.BUSINESS_HOURS,
+                SUBMITTED, dueAt, detectedAt);
+    }
+
+    private static FirstResponseAtRisk atRisk(Instant detectedAt) {
+        return new FirstResponseAtRisk(new IncidentId("INC-0001"), new ContractId("contoso"), Severity.SEV_1,
+                "azure-virtual-machines", "UNIFIED", "unified.sev-1.azure", Duration.ofMinutes(15), SlaClock.ROUND_THE_CLOCK,
+                SUBMITTED, AT_RISK, DUE, detectedAt);
+    }
+
+    /** What the producer puts on the wire: value bytes and headers, through its own serializer configuration. */
+    private record Serialized(JsonNode value, RecordHeaders headers) {
+    }
+
+    private Serialized serialize(Alert alert) throws Exception {
+        try (CloudEventSerializer serializer = new CloudEventSerializer()) {
+            serializer.configure(new AlertPublisher(properties, Clock.systemUTC()).producerConfig(), false);
+            RecordHeaders headers = new RecordHeaders();
+            byte[] value = serializer.serialize(alert.topic(), headers, alert.event());
+            return new Serialized(JSON.readTree(value), headers);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void a_breach_is_the_structured_cloud_event_of_api_md_with_a_stable_id_and_the_incident_as_key() throws Exception {
+        Instant detected = Instant.parse("2026-11-20T11:15:00.123456Z");
+        Alert alert = cloudEvents.breach(breach(DUE, detected));
+        Serialized record = serialize(alert);
+
+        List<Header> headers = new ArrayList<>();
+        record.headers().forEach(headers::add);
+        assertThat(headers).extracting(Header::key).containsExactly("content-type");
+        assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                .isEqualTo("application/cloudevents+json");
+
+        JsonNode event = record.value();
+        assertThat(fieldNames(event)).containsExactlyInAnyOrder("specversion", "id", "source", "type", "subject", "time",
+                "datacontenttype", "data");
+        assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(event.get("id").asText()).isEqualTo("breach:INC-0001:2026-11-20T11:15:00Z");
+        assertThat(event.get("source").asText()).isEqualTo("/incident-sla/sla-projection");
+        assertThat(event.get("type").asText()).isEqualTo("incident.sla.first-response.breached");
+        assertThat(event.get("subject").asText()).isEqualTo("INC-0001");
+        assertThat(event.get("time").asText()).isEqualTo("2026-11-20T11:15:00.123456Z");
+        assertThat(event.get("datacontenttype").asText()).isEqualTo("application/json");
+        JsonNode data = event.get("data");
+        assertThat(data.isObject()).as("data is a JSON object, neither a string nor base64").isTrue();
+        assertThat(fieldNames(data)).containsExactly("incidentId", "contractId", "severity", "product", "program", "rule",
+                "target", "clock", "submittedAt", "dueAt", "detectedAt");
+        assertThat(data.get("incidentId").asText()).isEqualTo("INC-0001");
+        assertThat(data.get("contractId").asText()).isEqualTo("contoso");
+        assertThat(data.get("severity").asText()).isEqualTo("B");
+        assertThat(data.get("product").asText()).isEqualTo("azure-virtual-machines");
+        assertThat(data.get("program").asText()).isEqualTo("UNIFIED");
+        assertThat(data.get("rule").asText()).isEqualTo("unified.sev-b.business-hours");
+        assertThat(data.get("target").asText()).isEqualTo("PT2H");
+        assertThat(data.get("clock").asText()).isEqualTo("BUSINESS_HOURS");
+        assertThat(data.get("submittedAt").asText()).isEqualTo("2026-11-20T09:15:00Z");
+        assertThat(data.get("dueAt").asText()).isEqualTo("2026-11-20T11:15:00Z");
+        assertThat(data.get("detectedAt").asText()).isEqualTo("2026-11-20T11:15:00.123456Z");
+
+        assertThat(alert.topic()).isEqualTo("incident.sla.breaches");
+        assertThat(alert.key()).isEqualTo("INC-0001");
+        assertThat(alert.deadline()).isEqualTo(DUE);
+        assertThat(cloudEvents.breach(breach(DUE, detected.plusSeconds(5))).id()).as("a repeat is the same alert").isEqualTo(alert.id());
+    }
+
+    @Test
+    void the_time_attribute_is_the_detection_instant_whatever_its_precision() throws Exception {
+        Instant detected = Instant.parse("2026-11-20T11:15:00.120Z");
+        JsonNode event = serialize(cloudEvents.breach(breach(DUE, detected))).value();
+        assertThat(Instant.parse(event.get("time").asText())).isEqualTo(detected);
+        assertThat(event.get("data").get("detectedAt").asText()).isEqualTo("2026-11-20T11:15:00.120Z");
+    }
+
+    @Test
+    void an_at_risk_warning_goes_to_the_warnings_topic_with_its_own_type_and_the_at_risk_instant() throws Exception {
+        Instant detected = AT_RISK.plusMillis(7);
+        Alert alert = cloudEvents.warning(atRisk(detected));
+        JsonNode event = serialize(alert).value();
+        assertThat(event.get("type").asText()).isEqualTo("incident.sla.first-response.at-risk");
+        assertThat(event.get("id").asText()).isEqualTo("at-risk:INC-0001:2026-11-20T11:15:00Z");
+        assertThat(event.get("subject").asText()).isEqualTo("INC-0001");
+        JsonNode data = event.get("data");
+        assertThat(fieldNames(data)).containsExactly("incidentId", "contractId", "severity", "product", "program", "rule",
+                "target", "clock", "submittedAt", "dueAt", "atRiskAt", "detectedAt");
+        assertThat(data.get("severity").asText()).isEqualTo("1");
+        assertThat(data.get("target").asText()).isEqualTo("PT15M");
+        assertThat(data.get("clock").asText()).isEqualTo("ROUND_THE_CLOCK");
+        assertThat(data.get("atRiskAt").asText()).isEqualTo("2026-11-20T10:45:00Z");
+        assertThat(data.get("detectedAt").asText()).isEqualTo("2026-11-20T10:45:00.007Z");
+        assertThat(alert.topic()).isEqualTo("incident.sla.warnings");
+        assertThat(alert.deadline()).as("a warning's latency counts from the at-risk instant").isEqualTo(AT_RISK);
+    }
+
+    @Test
+    void an_instant_rfc_3339_cannot_write_makes_the_event_unpublishable() {
+        Instant tenThousand = Instant.parse("+10000-01-01T00:00:00Z");
+        assertThatThrownBy(() -> cloudEvents.breach(breach(tenThousand, DUE.plusSeconds(1))))
+                .isInstanceOf(UnpublishableAlertException.class).hasMessageContaining("RFC 3339");
+        assertThatThrownBy(() -> cloudEvents.breach(breach(DUE, Instant.parse("0000-12-31T23:59:59Z"))))
+                .isInstanceOf(UnpublishableAlertException.class);
+        assertThatThrownBy(() -> cloudEvents.breach(breach(null, DUE)))
+                .isInstanceOf(UnpublishableAlertException.class).hasMessageContaining("dueAt");
+    }
+
+    @Test
+    void the_first_and_last_writable_years_are_published() throws Exception {
+        Instant yearOne = Instant.parse("0001-01-01T00:00:00Z");
+        JsonNode event = serialize(cloudEvents.breach(breach(yearOne, DUE))).value();
+        assertThat(event.get("id").asText()).isEqualTo("breach:INC-0001:0001-01-01T00:00:00Z");
+        assertThat(event.get("data").get("dueAt").asText()).isEqualTo("0001-01-01T00:00:00Z");
+        Instant lastYear = Instant.parse("9999-12-31T23:59:59Z");
+        assertThat(serialize(cloudEvents.breach(breach(DUE, lastYear))).value().get("time").asText())
+                .isEqualTo("9999-12-31T23:59:59Z");
+    }
+}
