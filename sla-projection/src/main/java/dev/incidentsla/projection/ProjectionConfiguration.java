@@ -13,19 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfiguration {
-
-    /**
-     * How often a node looks for unclaimed segments, and extends the claims it holds. With the token store's claim
-     * timeout (5 s) a surviving node takes over a dead node's segments about 6 s after its last extension. Axon's
-     * property-based processor settings are applied after this module and set the claim interval again, so
-     * {@code token-claim-interval} in sla-projection.yaml must say the same.
-     */
-    static final Duration TOKEN_CLAIM_INTERVAL = Duration.ofSeconds(1);
-    static final Duration CLAIM_EXTENSION_THRESHOLD = Duration.ofSeconds(1);
 
     /** Events are appended by another process: look for new ones at {@code sla-projection.event-store-poll-interval}. */
     @Bean
@@ -37,18 +27,13 @@ class ProjectionConfiguration {
     /**
      * Both processors: a transient failure stops the segment, which retries from its token (a response skipped because
      * the database was away would leave a false breach on the dashboards); an event that can never be handled is
-     * reported and skipped, so that it blocks nothing behind it. Claims are extended every second, also by the
-     * coordinator while a worker waits for Kafka, so that a busy node never looks dead to the others.
+     * reported and skipped, so that it blocks nothing behind it.
      */
     @Bean
     ConfigurerModule processorsConfiguration(ObjectProvider<PoisonedEvents> poisonedEvents) {
         return configurer -> configurer.eventProcessing(processing -> Processors.NAMES.forEach(group -> processing
                 .registerListenerInvocationErrorHandler(group,
-                        configuration -> new SkipPoisonedEvents(group, poisonedEvents.getObject()))
-                .registerPooledStreamingEventProcessorConfiguration(group, (configuration, builder) -> builder
-                        .tokenClaimInterval(TOKEN_CLAIM_INTERVAL.toMillis())
-                        .claimExtensionThreshold(CLAIM_EXTENSION_THRESHOLD.toMillis())
-                        .enableCoordinatorClaimExtension())));
+                        configuration -> new SkipPoisonedEvents(group, poisonedEvents.getObject()))));
     }
 
     /**

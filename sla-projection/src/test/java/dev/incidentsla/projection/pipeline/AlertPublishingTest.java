@@ -405,7 +405,6 @@ class AlertPublishingTest {
             JsonNode readModel = health().get("components").get("slaProjection").get("details").get("processors")
                     .get(SlaProjector.PROCESSING_GROUP);
             assertThat(readModel.get("state").asText()).as("running, but behind").isEqualTo("RUNNING");
-            assertThat(readModel.get("segmentsWithoutLiveOwner")).as("a busy node keeps its claims").isEmpty();
             assertThat(records(WARNINGS, incident)).as("alerting does not wait for the read model").hasSize(1);
             blocker.rollback();
         }
