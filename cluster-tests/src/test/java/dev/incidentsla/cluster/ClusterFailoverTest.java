@@ -169,7 +169,7 @@ class ClusterFailoverTest {
     }
 
     @Test
-    void killing_one_node_of_each_kind_under_load_loses_no_open_and_breaches_each_unanswered_incident_exactly_once()
+    void killing_one_node_of_each_kind_under_load_loses_no_open_and_gives_each_unanswered_incident_exactly_one_breach_id()
             throws Exception {
         List<Acknowledged> acknowledged = new ArrayList<>();
         Set<String> unacknowledged = ConcurrentHashMap.newKeySet();

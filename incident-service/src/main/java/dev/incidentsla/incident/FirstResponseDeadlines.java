@@ -45,7 +45,7 @@ final class FirstResponseDeadlines {
         deadlines.schedule(dueAt.plus(AFTER_DUE), BREACH, new DueInstantPassed(dueAt), scopeOf(incidentId));
     }
 
-    static void scheduleAtRisk(IncidentId incidentId, Instant atRiskAt, Instant dueAt, DeadlineManager deadlines) {
+    private static void scheduleAtRisk(IncidentId incidentId, Instant atRiskAt, Instant dueAt, DeadlineManager deadlines) {
         deadlines.schedule(atRiskAt, AT_RISK, new AtRiskInstantPassed(atRiskAt, dueAt), scopeOf(incidentId));
     }
 

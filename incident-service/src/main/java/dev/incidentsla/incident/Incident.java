@@ -107,16 +107,22 @@ public class Incident {
                 state.firstResponse().close(command.closedAt()).status()));
     }
 
-    /** History stored before deadlines were the incident's own facts: schedule what is still pending. */
+    /**
+     * History stored before deadlines were the incident's own facts: schedule what may still be recorded, which
+     * includes the breach of an SLA that a late response or close stopped while no breach was recorded.
+     */
     @CommandHandler
     public void handle(ResumeDeadlines command, DeadlineManager deadlines) {
-        if (!state.isClosed() && state.firstResponse().status() == FirstResponseStatus.PENDING) {
-            FirstResponseDeadlines.schedule(incidentId, state.firstResponse(), deadlines);
+        FirstResponseSla sla = state.firstResponse();
+        if (sla.status() == FirstResponseStatus.PENDING && !state.isClosed()) {
+            FirstResponseDeadlines.schedule(incidentId, sla, deadlines);
+        } else if (sla.status() == FirstResponseStatus.BREACHED && sla.breachRecordedAt() == null) {
+            FirstResponseDeadlines.scheduleBreach(incidentId, sla.dueAt(), deadlines);
         }
     }
 
     @DeadlineHandler(deadlineName = FirstResponseDeadlines.AT_RISK)
-    void on(AtRiskInstantPassed deadline, Clock clock, DeadlineManager deadlines) {
+    void on(AtRiskInstantPassed deadline, Clock clock) {
         Instant now = clock.instant();
         FirstResponseSla sla = state.firstResponse();
         if (!state.isClosed() && sla.atRiskFallsDue(deadline.atRiskAt(), now)) {
@@ -124,31 +130,28 @@ public class Incident {
             apply(new FirstResponseAtRisk(incidentId, state.opened().contractId(), state.facts().severity(),
                     state.opened().product(), decision.program(), decision.rule(), decision.target(), decision.clock(),
                     state.opened().submittedAt(), decision.atRiskAt(), decision.dueAt(), now));
-        } else if (!state.isClosed() && sla.atRiskNotYetDue(deadline.atRiskAt(), now)) {
-            FirstResponseDeadlines.scheduleAtRisk(incidentId, deadline.atRiskAt(), deadline.dueAt(), deadlines);
         }
     }
 
+    /** Also on a closed incident: a close after the deadline breached the SLA, and the breach is a fact to record. */
     @DeadlineHandler(deadlineName = FirstResponseDeadlines.BREACH)
-    void on(DueInstantPassed deadline, Clock clock, DeadlineManager deadlines) {
+    void on(DueInstantPassed deadline, Clock clock) {
         Instant now = clock.instant();
-        FirstResponseSla sla = state.firstResponse();
-        if (!state.isClosed() && sla.breachFallsDue(deadline.dueAt(), now)) {
+        if (state.firstResponse().breachFallsDue(deadline.dueAt(), now)) {
             recordBreach(now);
-        } else if (!state.isClosed() && sla.breachNotYetDue(deadline.dueAt(), now)) {
-            FirstResponseDeadlines.scheduleBreach(incidentId, deadline.dueAt(), deadlines);
         }
     }
 
     /**
-     * A command judged at an instant after the deadline, while no breach is recorded yet (its deadline has not
-     * fired yet): the breach comes first in the history, so that it is alerted like any other.
+     * A command judged at an instant after the deadline, while no breach is recorded yet and the deadline has passed
+     * (its deadline has not fired yet: a node is failing over): the breach comes first in the history. A command
+     * dated after a deadline that is still ahead (the allowed clock skew) leaves the breach to its deadline.
      */
     private void recordBreachPassedBefore(Instant commandInstant, Clock clock) {
         FirstResponseSla sla = state.firstResponse();
-        if (sla.breachFallsDue(sla.dueAt(), commandInstant)) {
-            Instant now = clock.instant();
-            recordBreach(now.isAfter(sla.dueAt()) ? now : commandInstant);
+        Instant now = clock.instant();
+        if (sla.breachFallsDue(sla.dueAt(), commandInstant) && now.isAfter(sla.dueAt())) {
+            recordBreach(now);
         }
     }
 

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -58,7 +59,7 @@ public class IncidentService {
 
     public Opened open(OpenRequest request, RequestContext context) {
         IncidentId incidentId = new IncidentId(request.incidentId() == null ? "INC-" + UUID.randomUUID() : request.incidentId());
-        Instant submittedAt = request.submittedAt() == null ? clock.instant() : request.submittedAt();
+        Instant submittedAt = stored(request.submittedAt() == null ? clock.instant() : request.submittedAt());
         requireNotInFuture(submittedAt, "submittedAt");
         OpenIncident command = new OpenIncident(incidentId, new ContractId(request.contractId()), request.severity(),
                 request.product(), request.channel(), request.aroundTheClock(), submittedAt, request.eventId(), request.title());
@@ -76,20 +77,20 @@ public class IncidentService {
     /** A null {@code aroundTheClock} keeps the customer's current 24x7 choice. */
     public IncidentView regrade(IncidentId incidentId, Severity severity, Boolean aroundTheClock, String reason, Instant at,
                                 RequestContext context) {
-        Instant instant = at == null ? clock.instant() : at;
+        Instant instant = stored(at == null ? clock.instant() : at);
         requireNotInFuture(instant, "at");
         return sendTo(incidentId, new RegradeIncident(incidentId, severity, aroundTheClock, reason, instant), context);
     }
 
     public IncidentView respond(IncidentId incidentId, Instant respondedAt, Channel channel, String engineer,
                                 RequestContext context) {
-        Instant instant = respondedAt == null ? clock.instant() : respondedAt;
+        Instant instant = stored(respondedAt == null ? clock.instant() : respondedAt);
         requireNotInFuture(instant, "respondedAt");
         return sendTo(incidentId, new RecordFirstResponse(incidentId, instant, channel, engineer), context);
     }
 
     public IncidentView close(IncidentId incidentId, Instant closedAt, String resolution, RequestContext context) {
-        Instant instant = closedAt == null ? clock.instant() : closedAt;
+        Instant instant = stored(closedAt == null ? clock.instant() : closedAt);
         requireNotInFuture(instant, "closedAt");
         return sendTo(incidentId, new CloseIncident(incidentId, instant, resolution), context);
     }
@@ -128,7 +129,7 @@ public class IncidentService {
                 decision.clock(), decision.program(), decision.rule(), decision.clockStartedAt(),
                 state.firstResponse().respondedAt(), decision.policyVersion(), decision.contractVersion(),
                 decision.seniorIncidentManager(), happened.size(), decision.explanation(), state.firstResponse().warnedAt(),
-                state.breachDetectedAt());
+                state.firstResponse().breachRecordedAt());
     }
 
     private static List<IncidentEvent> payloads(List<? extends DomainEventMessage<?>> events) {
@@ -148,7 +149,7 @@ public class IncidentService {
                 && opened.product().equals(request.product())
                 && opened.channel() == request.channel()
                 && opened.aroundTheClock() == request.aroundTheClock()
-                && (request.submittedAt() == null || opened.submittedAt().equals(request.submittedAt()))
+                && (request.submittedAt() == null || opened.submittedAt().equals(stored(request.submittedAt())))
                 && Objects.equals(opened.eventId(), request.eventId())
                 && Objects.equals(opened.title(), request.title());
         if (!sameBody) {
@@ -163,6 +164,14 @@ public class IncidentService {
             throw new NotFoundException("no incident '" + incidentId.value() + "'");
         }
         return events;
+    }
+
+    /**
+     * A command's instant as PostgreSQL keeps instants (microseconds), so that the history, the read model and the
+     * alert ids built from it agree to the digit.
+     */
+    private static Instant stored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private void requireNotInFuture(Instant instant, String field) {

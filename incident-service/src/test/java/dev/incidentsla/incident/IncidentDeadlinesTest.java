@@ -151,7 +151,7 @@ class IncidentDeadlinesTest {
     }
 
     @Test
-    void a_response_after_the_recorded_breach_is_recorded_and_the_breach_stands() {
+    void a_response_after_the_deadline_posted_after_the_recorded_breach_is_recorded_and_the_breach_stands() {
         SlaDecision decision = decision();
         fixture.givenCurrentTime(DUE.plusSeconds(5))
                 .andGiven(opened(), atRisk(decision, Severity.SEV_1, AT_RISK), breach(decision, Severity.SEV_1, DUE.plusMillis(1)))
@@ -171,7 +171,33 @@ class IncidentDeadlinesTest {
     }
 
     @Test
-    void a_response_racing_the_breach_that_wins_is_judged_at_its_own_instant_and_the_deadline_records_nothing() {
+    void a_close_dated_before_the_deadline_posted_after_the_recorded_breach_cancels_the_sla() {
+        SlaDecision decision = decision();
+        fixture.givenCurrentTime(DUE.plusSeconds(30))
+                .andGiven(opened(), atRisk(decision, Severity.SEV_1, AT_RISK), breach(decision, Severity.SEV_1, DUE.plusMillis(1)))
+                .when(new CloseIncident(INCIDENT, DUE.minusSeconds(60), "duplicate"))
+                .expectEvents(new IncidentClosed(INCIDENT, DUE.minusSeconds(60), "duplicate", FirstResponseStatus.CANCELLED));
+    }
+
+    @Test
+    void a_response_dated_after_a_deadline_still_ahead_leaves_the_breach_to_its_deadline() {
+        Instant early = DUE.minusSeconds(5);
+        fixture.givenCurrentTime(early).andGiven(opened())
+                .when(new RecordFirstResponse(INCIDENT, DUE.plusSeconds(10), Channel.PHONE, "eng-7"))
+                .expectEvents(new FirstResponseRecorded(INCIDENT, DUE.plusSeconds(10), Channel.PHONE, "eng-7", DUE,
+                        FirstResponseStatus.BREACHED));
+    }
+
+    @Test
+    void a_late_response_whose_breach_was_not_recorded_yet_gets_it_recorded_when_the_deadline_comes() {
+        fixture.givenCurrentTime(SUBMITTED).andGivenCommands(openSev1(),
+                        new RecordFirstResponse(INCIDENT, DUE.plusSeconds(10), Channel.PHONE, "eng-7"))
+                .whenTimeAdvancesTo(DUE.plusSeconds(1))
+                .expectEvents(breach(decision(), Severity.SEV_1, DUE.plusMillis(1)));
+    }
+
+    @Test
+    void a_response_stored_before_the_deadline_fires_is_judged_at_its_own_instant_and_the_deadline_records_nothing() {
         fixture.givenCurrentTime(SUBMITTED).andGivenCommands(openSev1(),
                         new RecordFirstResponse(INCIDENT, DUE.minusSeconds(2), Channel.PHONE, "eng-7"))
                 .whenTimeAdvancesTo(DUE.plusSeconds(1))

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The SLA engine is plain Java: calendar, policy and engine know no framework, no parser, no library. */
 class ArchitectureTest {
@@ -35,5 +36,10 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("..sla.calendar..")
                 .should().dependOnClassesThat().resideInAnyPackage("..sla.policy..", "..sla.engine..", "dev.incidentsla.api..")
                 .check(classes);
+    }
+
+    @Test
+    void no_package_depends_on_itself_through_others() {
+        slices().matching("dev.incidentsla.(**)").should().beFreeOfCycles().check(classes);
     }
 }

@@ -3,6 +3,7 @@ package dev.incidentsla.projection;
 import dev.incidentsla.projection.failure.PoisonedEvents;
 import dev.incidentsla.projection.failure.SkipPoisonedEvents;
 import dev.incidentsla.projection.health.Processors;
+import dev.incidentsla.projection.settings.ProjectionProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;

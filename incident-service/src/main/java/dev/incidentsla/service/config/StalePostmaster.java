@@ -162,13 +162,31 @@ final class StalePostmaster {
     }
 
     /**
-     * SIGTERM, which PostgreSQL answers with a clean shutdown, then SIGKILL if it has not ended within {@code grace}.
-     * Its children are killed too: a killed postmaster's backends keep its shared memory attached, and PostgreSQL
-     * refuses to start while they do.
+     * SIGINT is PostgreSQL's fast shutdown: it disconnects the clients still attached (the local projection may be)
+     * and stops cleanly. SIGTERM, all Java can send, is the smart shutdown that waits for them to leave.
+     */
+    private static boolean askFastShutdown(ProcessHandle postmaster) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).redirectErrorStream(true).start();
+            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * A fast shutdown (SIGINT; SIGTERM where that cannot be sent), then SIGKILL if it has not ended within
+     * {@code grace}. Its children are killed too: a killed postmaster's backends keep its shared memory attached, and
+     * PostgreSQL refuses to start while they do.
      */
     static void stop(ProcessHandle postmaster, Duration grace) {
         List<ProcessHandle> children = postmaster.descendants().toList();
-        postmaster.destroy();
+        if (!askFastShutdown(postmaster)) {
+            postmaster.destroy();
+        }
         if (!awaitExit(postmaster, grace)) {
             postmaster.destroyForcibly();
             awaitExit(postmaster, grace);

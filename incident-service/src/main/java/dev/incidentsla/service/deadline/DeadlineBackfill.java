@@ -1,7 +1,6 @@
 package dev.incidentsla.service.deadline;
 
-import dev.incidentsla.api.incident.FirstResponseRecorded;
-import dev.incidentsla.api.incident.IncidentClosed;
+import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.api.incident.ResumeDeadlines;
@@ -17,16 +16,20 @@ import org.springframework.stereotype.Component;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Brings history stored before deadlines were the incident's own facts forward, once per database: every
- * incident that was neither answered nor closed is asked to schedule its deadlines again ({@link ResumeDeadlines});
- * one whose deadline passed meanwhile records its breach at once, with the true detection instant. It runs in
- * the background after start, on one node at a time (a PostgreSQL advisory lock), and marks itself done in
- * {@code deadline_backfill}; a node killed half-way leaves it to the next start, and resuming twice is harmless
- * (a deadline that fires twice records its fact once).
+ * incident with no recorded breach is asked to schedule what may still be recorded ({@link ResumeDeadlines}; the
+ * incident decides, most have nothing to do). One whose deadline passed meanwhile records its breach at once, with
+ * the true detection instant, and so does one that a late response or close breached while the alert had not gone
+ * out. It runs in the background after start, on one node at a time (a PostgreSQL advisory lock), and marks itself
+ * done in {@code deadline_backfill} once every incident was brought forward; a node killed half-way, or an incident
+ * that failed, leaves it to the next start, and resuming twice is harmless (a deadline that fires twice records its
+ * fact once).
  */
 @Component
 public class DeadlineBackfill {
@@ -40,12 +43,15 @@ public class DeadlineBackfill {
     private final JdbcTemplate jdbc;
     private final CommandSender commands;
     private final TaskExecutor executor;
+    private final Clock clock;
 
-    public DeadlineBackfill(DataSource dataSource, JdbcTemplate jdbc, CommandSender commands, TaskExecutor executor) {
+    public DeadlineBackfill(DataSource dataSource, JdbcTemplate jdbc, CommandSender commands, TaskExecutor executor,
+                            Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.commands = commands;
         this.executor = executor;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -79,19 +85,30 @@ public class DeadlineBackfill {
     }
 
     private long resumeAll() {
-        List<String> unanswered = jdbc.queryForList("SELECT opened.aggregate_identifier FROM domain_event_entry opened "
-                        + "WHERE opened.payload_type = ? AND NOT EXISTS (SELECT 1 FROM domain_event_entry later "
-                        + "WHERE later.aggregate_identifier = opened.aggregate_identifier AND later.payload_type IN (?, ?)) "
+        List<String> candidates = jdbc.queryForList("SELECT opened.aggregate_identifier FROM domain_event_entry opened "
+                        + "WHERE opened.payload_type = ? AND NOT EXISTS (SELECT 1 FROM domain_event_entry fact "
+                        + "WHERE fact.aggregate_identifier = opened.aggregate_identifier AND fact.payload_type = ?) "
                         + "ORDER BY opened.global_index", String.class,
-                IncidentOpened.class.getName(), FirstResponseRecorded.class.getName(), IncidentClosed.class.getName());
+                IncidentOpened.class.getName(), FirstResponseBreached.class.getName());
         RequestContext context = new RequestContext("system:deadline-backfill", UUID.randomUUID().toString());
-        LOG.log(System.Logger.Level.INFO, "bringing the deadlines of " + unanswered.size() + " stored incidents forward");
-        for (String aggregateIdentifier : unanswered) {
-            commands.send(new ResumeDeadlines(new IncidentId(aggregateIdentifier.substring(INCIDENT_PREFIX.length()))), context);
+        LOG.log(System.Logger.Level.INFO, "bringing the deadlines of " + candidates.size() + " stored incidents forward");
+        long failed = 0;
+        for (String aggregateIdentifier : candidates) {
+            try {
+                commands.send(new ResumeDeadlines(new IncidentId(aggregateIdentifier.substring(INCIDENT_PREFIX.length()))), context);
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.log(System.Logger.Level.WARNING, "could not bring " + aggregateIdentifier + " forward: " + e);
+            }
         }
-        jdbc.update("INSERT INTO deadline_backfill (name, completed_at, incidents) VALUES (?, now(), ?) ON CONFLICT DO NOTHING",
-                NAME, unanswered.size());
-        LOG.log(System.Logger.Level.INFO, "deadlines of " + unanswered.size() + " stored incidents brought forward");
-        return unanswered.size();
+        if (failed > 0) {
+            LOG.log(System.Logger.Level.WARNING, failed + " of " + candidates.size()
+                    + " stored incidents could not be brought forward; the next start tries them again");
+            return candidates.size() - failed;
+        }
+        jdbc.update("INSERT INTO deadline_backfill (name, completed_at, incidents) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                NAME, Timestamp.from(clock.instant()), candidates.size());
+        LOG.log(System.Logger.Level.INFO, "deadlines of " + candidates.size() + " stored incidents brought forward");
+        return candidates.size();
     }
 }

@@ -1,16 +1,23 @@
 package dev.incidentsla.service.deadline;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import dev.incidentsla.eventstore.EventMetadata;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
@@ -23,6 +30,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Axon's {@link DeadlineManager} on db-scheduler: deadlines are rows of {@code scheduled_tasks} in the shared
@@ -34,8 +42,9 @@ public class DeadlineConfiguration {
 
     /** The task name Axon's db-scheduler deadline manager gives its deadlines. */
     static final String AXON_DEADLINE_TASK = "AxonDeadline";
-    private static final double BACKOFF_RATE = 2.0;
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+    static final String DEADLINE_ACTOR = "system:deadline";
 
     /**
      * Axon's deadline task, with a failure policy that suits a race: the task Axon builds retries after five
@@ -46,8 +55,7 @@ public class DeadlineConfiguration {
     Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(ApplicationContext context, DeadlineSettings settings) {
         Task<DbSchedulerBinaryDeadlineDetails> axonTask =
                 DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class));
-        FailureHandler<DbSchedulerBinaryDeadlineDetails> retrySoon =
-                new FailureHandler.ExponentialBackoffFailureHandler<>(settings.firstRetry(), BACKOFF_RATE);
+        FailureHandler<DbSchedulerBinaryDeadlineDetails> retrySoon = new RetrySoon<>(settings.firstRetry(), LONGEST_RETRY);
         return new OneTimeTask<>(AXON_DEADLINE_TASK, DbSchedulerBinaryDeadlineDetails.class, retrySoon) {
             @Override
             public void executeOnce(TaskInstance<DbSchedulerBinaryDeadlineDetails> instance, ExecutionContext context) {
@@ -71,15 +79,22 @@ public class DeadlineConfiguration {
                 .enableImmediateExecution()
                 .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(SHUTDOWN_WAIT)
+                .schedulerName(new SchedulerName.Fixed(ProcessHandle.current().pid() + "@" + new SchedulerName.Hostname().getName()))
                 .clock(clock::instant)
                 .build();
     }
 
+    /**
+     * The facts a deadline records name who recorded them: the incident itself ({@value #DEADLINE_ACTOR}), under the
+     * correlation id of the command that scheduled the deadline, so that an auditor can follow a breach back to the
+     * request that opened or re-graded the incident.
+     */
     @Bean
     DbSchedulerDeadlineManager deadlineManager(Scheduler scheduler, org.axonframework.config.Configuration axon,
                                                @Qualifier("eventSerializer") Serializer serializer,
-                                               TransactionManager transactionManager) {
-        return DbSchedulerDeadlineManager.builder()
+                                               TransactionManager transactionManager,
+                                               List<CorrelationDataProvider> correlationDataProviders) {
+        DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
                 .scheduler(scheduler)
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
                 .serializer(serializer)
@@ -87,6 +102,11 @@ public class DeadlineConfiguration {
                 .startScheduler(false)
                 .stopScheduler(false)
                 .build();
+        manager.registerDispatchInterceptor(messages -> (index, message) -> message
+                .andMetaData(CurrentUnitOfWork.map(UnitOfWork::getCorrelationData).orElse(MetaData.emptyInstance()))
+                .andMetaData(Map.of(EventMetadata.ACTOR, DEADLINE_ACTOR)));
+        manager.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders));
+        return manager;
     }
 
     /**

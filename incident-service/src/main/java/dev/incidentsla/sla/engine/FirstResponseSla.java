@@ -13,16 +13,15 @@ import java.time.Instant;
  * @param respondedAt the first response, or null
  * @param stoppedAt when the SLA stopped (response, close, or the deadline passing), or null while pending
  * @param warnedAt when the at-risk warning of the current deadline was recorded, or null
+ * @param breachRecordedAt when the breach of the current deadline was recorded, or null. A recorded breach is a fact
+ *                         of what was known then; it does not stop the SLA, so that a command dated before the
+ *                         deadline but posted later is still judged at its own instant (7.6)
  */
 public record FirstResponseSla(SlaDecision decision, FirstResponseStatus status, Instant respondedAt, Instant stoppedAt,
-                               Instant warnedAt) {
-
-    public FirstResponseSla(SlaDecision decision, FirstResponseStatus status, Instant respondedAt, Instant stoppedAt) {
-        this(decision, status, respondedAt, stoppedAt, null);
-    }
+                               Instant warnedAt, Instant breachRecordedAt) {
 
     public static FirstResponseSla pending(SlaDecision decision) {
-        return new FirstResponseSla(decision, FirstResponseStatus.PENDING, null, null, null);
+        return new FirstResponseSla(decision, FirstResponseStatus.PENDING, null, null, null, null);
     }
 
     public Instant dueAt() {
@@ -40,19 +39,18 @@ public record FirstResponseSla(SlaDecision decision, FirstResponseStatus status,
     }
 
     /**
-     * The first response, judged at its own instant (7.6): met at or before the deadline, breached after it. A
-     * breach the incident recorded when the deadline passed does not outweigh a response dated before it that is
-     * posted later (an import, a tool that was offline): the breach stays in the history as what was known then,
-     * and the verdict is the response's. A close or an earlier response stopped the SLA for good.
+     * The first response: met at or before the deadline, breached after it. A breach stands, the response
+     * being recorded with it; any other stopped SLA stays as it is.
      */
     public FirstResponseSla respond(Instant at) {
-        boolean breachedByDeadline = status == FirstResponseStatus.BREACHED && respondedAt == null;
-        if (status.isStopped() && !breachedByDeadline) {
+        if (status == FirstResponseStatus.BREACHED && respondedAt == null) {
+            return new FirstResponseSla(decision, status, at, stoppedAt, warnedAt, breachRecordedAt);
+        }
+        if (status.isStopped()) {
             return this;
         }
         FirstResponseStatus verdict = at.isAfter(dueAt()) ? FirstResponseStatus.BREACHED : FirstResponseStatus.MET;
-        return new FirstResponseSla(decision, verdict, at, verdict == FirstResponseStatus.MET || stoppedAt == null ? at : stoppedAt,
-                warnedAt);
+        return new FirstResponseSla(decision, verdict, at, at, warnedAt, breachRecordedAt);
     }
 
     /** Closed without a response: cancelled at or before the deadline, breached after it. */
@@ -61,25 +59,27 @@ public record FirstResponseSla(SlaDecision decision, FirstResponseStatus status,
             return this;
         }
         return at.isAfter(dueAt())
-                ? new FirstResponseSla(decision, FirstResponseStatus.BREACHED, null, dueAt(), warnedAt)
-                : new FirstResponseSla(decision, FirstResponseStatus.CANCELLED, null, at, warnedAt);
+                ? new FirstResponseSla(decision, FirstResponseStatus.BREACHED, null, dueAt(), warnedAt, breachRecordedAt)
+                : new FirstResponseSla(decision, FirstResponseStatus.CANCELLED, null, at, warnedAt, breachRecordedAt);
     }
 
-    /** The deadline has passed with no response and the incident open. */
+    /** The deadline had passed with no response when a re-grade came: the SLA stopped at its deadline. */
     public FirstResponseSla breach() {
         if (status.isStopped()) {
             return this;
         }
-        return new FirstResponseSla(decision, FirstResponseStatus.BREACHED, null, dueAt(), warnedAt);
+        return new FirstResponseSla(decision, FirstResponseStatus.BREACHED, null, dueAt(), warnedAt, breachRecordedAt);
     }
 
     /**
      * Whether, at {@code now}, the breach of the deadline {@code due} is to be recorded: that deadline is still the
-     * SLA's, it has passed, and the SLA is still pending (so a breach is recorded once per deadline, and never
-     * after a response, a close or a re-grade that moved the deadline).
+     * SLA's, it has passed, no breach of it is recorded yet, and the SLA is pending or was breached by a command
+     * judged after the deadline (a late response or close). A timely response, a close before the deadline and a
+     * re-grade that moved it leave nothing to record; a breach is recorded once per deadline.
      */
     public boolean breachFallsDue(Instant due, Instant now) {
-        return status == FirstResponseStatus.PENDING && dueAt().equals(due) && now.isAfter(dueAt());
+        return (status == FirstResponseStatus.PENDING || status == FirstResponseStatus.BREACHED) && breachRecordedAt == null
+                && dueAt().equals(due) && now.isAfter(dueAt());
     }
 
     /**
@@ -92,25 +92,20 @@ public record FirstResponseSla(SlaDecision decision, FirstResponseStatus status,
                 && !now.isBefore(atRisk) && !now.isAfter(dueAt());
     }
 
-    /** Whether {@code now} is still too early for the deadline {@code due} (a scheduler's clock ran ahead of ours). */
-    public boolean breachNotYetDue(Instant due, Instant now) {
-        return status == FirstResponseStatus.PENDING && dueAt().equals(due) && !now.isAfter(due);
-    }
-
-    /** Whether {@code now} is still too early for the at-risk instant {@code atRisk}. */
-    public boolean atRiskNotYetDue(Instant atRisk, Instant now) {
-        return status == FirstResponseStatus.PENDING && warnedAt == null && decision.atRiskAt().equals(atRisk)
-                && now.isBefore(atRisk);
-    }
-
     /** The at-risk warning of the current deadline was recorded at {@code detectedAt}. */
     public FirstResponseSla warned(Instant detectedAt) {
-        return new FirstResponseSla(decision, status, respondedAt, stoppedAt, detectedAt);
+        return new FirstResponseSla(decision, status, respondedAt, stoppedAt, detectedAt, breachRecordedAt);
     }
 
-    /** A new decision; a warning was about the old deadline and does not carry over to a moved one. */
+    /** The breach of the current deadline was recorded at {@code detectedAt}. */
+    public FirstResponseSla breachRecorded(Instant detectedAt) {
+        return new FirstResponseSla(decision, status, respondedAt, stoppedAt, warnedAt, detectedAt);
+    }
+
+    /** A new decision; the recorded warning and breach were about the old deadline and do not carry over to a moved one. */
     public FirstResponseSla withDecision(SlaDecision newDecision) {
         boolean sameDeadline = newDecision.dueAt().equals(dueAt()) && newDecision.atRiskAt().equals(decision.atRiskAt());
-        return new FirstResponseSla(newDecision, status, respondedAt, stoppedAt, sameDeadline ? warnedAt : null);
+        return new FirstResponseSla(newDecision, status, respondedAt, stoppedAt, sameDeadline ? warnedAt : null,
+                newDecision.dueAt().equals(dueAt()) ? breachRecordedAt : null);
     }
 }

@@ -140,10 +140,26 @@ class FirstResponseLifecycleTest {
 
     @Test
     void a_response_dated_before_the_deadline_but_posted_after_the_breach_was_recorded_is_met_at_its_own_instant() {
-        FirstResponseSla breached = open(SEV_A_MONDAY_1000).breach();
-        FirstResponseSla responded = breached.respond(SEV_A_DUE_AT);
+        FirstResponseSla recorded = open(SEV_A_MONDAY_1000).breachRecorded(SEV_A_DUE_AT.plusSeconds(1));
+        assertThat(recorded.statusAt(SEV_A_DUE_AT.plusSeconds(1))).isEqualTo(BREACHED);
+        FirstResponseSla responded = recorded.respond(SEV_A_DUE_AT);
         assertThat(responded.status()).isEqualTo(MET);
         assertThat(responded.stoppedAt()).isEqualTo(SEV_A_DUE_AT);
+        assertThat(recorded.respond(SEV_A_DUE_AT.plusSeconds(5)).status()).isEqualTo(BREACHED);
+    }
+
+    @Test
+    void a_close_dated_before_the_deadline_but_posted_after_the_breach_was_recorded_cancels_at_its_own_instant() {
+        FirstResponseSla recorded = open(SEV_A_MONDAY_1000).breachRecorded(SEV_A_DUE_AT.plusSeconds(1));
+        assertThat(recorded.close(SEV_A_DUE_AT.minusSeconds(60)).status()).isEqualTo(CANCELLED);
+        assertThat(recorded.close(SEV_A_DUE_AT.plusSeconds(60)).status()).isEqualTo(BREACHED);
+    }
+
+    @Test
+    void a_regrade_dated_before_the_deadline_but_posted_after_the_breach_was_recorded_recomputes_as_at_its_instant() {
+        FirstResponseSla recorded = open(SEV_A_MONDAY_1000).breachRecorded(SEV_A_DUE_AT.plusSeconds(1));
+        assertThat(recorded.isStoppedAt(SEV_A_DUE_AT.minusSeconds(60))).isFalse();
+        assertThat(recorded.isStoppedAt(SEV_A_DUE_AT.plusSeconds(60))).isTrue();
     }
 
     @Test
@@ -152,8 +168,11 @@ class FirstResponseLifecycleTest {
         assertThat(sla.breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT)).as("a response at the deadline is still met").isFalse();
         assertThat(sla.breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusNanos(1))).isTrue();
         assertThat(sla.breachFallsDue(SEV_A_DUE_AT.minusSeconds(60), SEV_A_DUE_AT.plusSeconds(1))).as("moved").isFalse();
-        assertThat(sla.breach().breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusSeconds(1))).as("recorded once").isFalse();
+        assertThat(sla.breachRecorded(SEV_A_DUE_AT.plusSeconds(1)).breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusSeconds(1)))
+                .as("recorded once").isFalse();
         assertThat(sla.respond(SEV_A_DUE_AT).breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusSeconds(1))).isFalse();
+        assertThat(sla.respond(SEV_A_DUE_AT.plusSeconds(1)).breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusSeconds(2)))
+                .as("a late response breached it, and the breach is still to be recorded").isTrue();
         assertThat(sla.close(SEV_A_DUE_AT.minusSeconds(1)).breachFallsDue(SEV_A_DUE_AT, SEV_A_DUE_AT.plusSeconds(1))).isFalse();
     }
 
@@ -162,7 +181,6 @@ class FirstResponseLifecycleTest {
         FirstResponseSla sla = open(SEV_A_MONDAY_1000);
         Instant atRisk = sla.decision().atRiskAt();
         assertThat(sla.atRiskFallsDue(atRisk, atRisk.minusNanos(1))).isFalse();
-        assertThat(sla.atRiskNotYetDue(atRisk, atRisk.minusNanos(1))).isTrue();
         assertThat(sla.atRiskFallsDue(atRisk, atRisk)).isTrue();
         assertThat(sla.atRiskFallsDue(atRisk, SEV_A_DUE_AT)).isTrue();
         assertThat(sla.atRiskFallsDue(atRisk, SEV_A_DUE_AT.plusNanos(1))).as("the breach says it all").isFalse();
@@ -273,7 +291,7 @@ class FirstResponseLifecycleTest {
         RegradeOutcome outcome = regrade(SEV_A_MONDAY_1000, sla, SEV_1, false, SEV_A_DUE_AT.plusSeconds(1));
 
         assertThat(outcome.effect()).isEqualTo(RegradeEffect.SLA_ALREADY_STOPPED);
-        assertThat(outcome.sla()).isEqualTo(new FirstResponseSla(sla.decision(), BREACHED, null, SEV_A_DUE_AT));
+        assertThat(outcome.sla()).isEqualTo(new FirstResponseSla(sla.decision(), BREACHED, null, SEV_A_DUE_AT, null, null));
     }
 
     @Test
@@ -325,7 +343,7 @@ class FirstResponseLifecycleTest {
         assertThat(sla.statusAt(SEV_A_DUE_AT.plusSeconds(1))).isEqualTo(BREACHED);
 
         FirstResponseSla breached = sla.breach();
-        assertThat(breached).isEqualTo(new FirstResponseSla(sla.decision(), BREACHED, null, SEV_A_DUE_AT));
+        assertThat(breached).isEqualTo(new FirstResponseSla(sla.decision(), BREACHED, null, SEV_A_DUE_AT, null, null));
         assertThat(breached.breach()).isSameAs(breached);
     }
 

@@ -8,7 +8,7 @@ import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.incident.FirstResponseAtRisk;
 import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.IncidentId;
-import dev.incidentsla.projection.ProjectionProperties;
+import dev.incidentsla.projection.settings.ProjectionProperties;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonCloudEventData;
@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 
 /**
@@ -42,9 +43,13 @@ public class AlertCloudEvents {
         this.warningsTopic = properties.warningsTopic();
     }
 
-    /** The same incident and deadline always give the same id: a repeated publication is the same alert. */
+    /**
+     * The same incident and deadline always give the same id: a repeated publication is the same alert. The deadline
+     * is written to the microsecond, as alerts published before deadlines were facts wrote it (they read it back
+     * from PostgreSQL), so that history brought forward carries the ids already published.
+     */
     public static String alertId(AlertKind kind, String incidentId, Instant dueAt) {
-        return kind.idPrefix() + incidentId + ":" + dueAt;
+        return kind.idPrefix() + incidentId + ":" + dueAt.truncatedTo(ChronoUnit.MICROS);
     }
 
     public Alert breach(FirstResponseBreached event) {

@@ -5,12 +5,13 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Health of alert delivery from this node: DOWN as soon as the probe cannot reach Kafka, or while the last alert
- * sent was not acknowledged. Events skipped as poisoned are reported here too (they do not make it DOWN: the
+ * sent was not acknowledged and no probe has reached Kafka since. Events skipped as poisoned are reported here too (they do not make it DOWN: the
  * other alerts flow).
  */
 @Component("alertDelivery")
@@ -30,8 +31,11 @@ public class AlertDeliveryHealthIndicator implements HealthIndicator {
     public Health health() {
         Optional<KafkaReachability.Probe> probe = kafka.last();
         String publishError = publisher.lastPublishError();
+        Instant publishErrorAt = publisher.lastPublishErrorAt();
+        boolean publishFailingNow = publishError != null
+                && (probe.isEmpty() || publishErrorAt == null || !probe.get().at().isAfter(publishErrorAt));
         Health.Builder health;
-        if (publishError != null || probe.isPresent() && !probe.get().reachable()) {
+        if (publishFailingNow || probe.isPresent() && !probe.get().reachable()) {
             health = Health.down();
         } else {
             health = probe.isPresent() ? Health.up() : Health.unknown();

@@ -1,6 +1,6 @@
 package dev.incidentsla.projection.alert;
 
-import dev.incidentsla.projection.ProjectionProperties;
+import dev.incidentsla.projection.settings.ProjectionProperties;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventSerializationException;
 import io.cloudevents.core.message.Encoding;
@@ -43,6 +43,7 @@ public class AlertPublisher implements DisposableBean {
     private final Object producerLock = new Object();
     private volatile KafkaProducer<String, CloudEvent> producer;
     private volatile String lastPublishError;
+    private volatile Instant lastPublishErrorAt;
     private volatile Instant lastPublishedAt;
 
     public AlertPublisher(ProjectionProperties properties, Clock clock) {
@@ -104,12 +105,18 @@ public class AlertPublisher implements DisposableBean {
             return new UnpublishableAlertException("Kafka refuses alert " + alert.id() + ": " + cause, cause);
         }
         lastPublishError = cause.toString();
+        lastPublishErrorAt = clock.instant();
         return new AlertNotAcknowledgedException(alert.id(), cause);
     }
 
     /** The last failure to get an alert acknowledged, or null once one was acknowledged since. */
     public String lastPublishError() {
         return lastPublishError;
+    }
+
+    /** When {@link #lastPublishError()} happened, or null. */
+    public Instant lastPublishErrorAt() {
+        return lastPublishErrorAt;
     }
 
     public Instant lastPublishedAt() {

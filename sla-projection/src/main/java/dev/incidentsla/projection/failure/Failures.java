@@ -1,6 +1,5 @@
 package dev.incidentsla.projection.failure;
 
-import dev.incidentsla.projection.alert.AlertNotAcknowledgedException;
 import org.axonframework.common.AxonTransientException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
@@ -18,13 +17,13 @@ public final class Failures {
     }
 
     /**
-     * Kafka not acknowledging, and any database failure: Spring classes a lost connection as non-transient, yet the
+     * Kafka not acknowledging (an Axon transient failure), and any database failure: Spring classes a lost connection as non-transient, yet the
      * read model must not skip an event because the database was away. A row the database rejects for good blocks its
      * segment too; PostgreSQL aborts the whole batch transaction on an error, so it could not be skipped alone anyway.
      */
     public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof AlertNotAcknowledgedException || cause instanceof DataAccessException
+            if (cause instanceof DataAccessException
                     || cause instanceof TransactionException || cause instanceof AxonTransientException
                     || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
                 return true;

@@ -1,6 +1,6 @@
 package dev.incidentsla.projection.health;
 
-import dev.incidentsla.projection.ProjectionProperties;
+import dev.incidentsla.projection.settings.ProjectionProperties;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -1,6 +1,6 @@
 package dev.incidentsla.projection.health;
 
-import dev.incidentsla.projection.ProjectionProperties;
+import dev.incidentsla.projection.settings.ProjectionProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

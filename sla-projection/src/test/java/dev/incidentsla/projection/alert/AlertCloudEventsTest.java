@@ -8,7 +8,7 @@ import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.incident.FirstResponseAtRisk;
 import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.IncidentId;
-import dev.incidentsla.projection.ProjectionProperties;
+import dev.incidentsla.projection.settings.ProjectionProperties;
 import io.cloudevents.kafka.CloudEventSerializer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -110,6 +110,13 @@ class AlertCloudEventsTest {
         assertThat(alert.key()).isEqualTo("INC-0001");
         assertThat(alert.deadline()).isEqualTo(DUE);
         assertThat(cloudEvents.breach(breach(DUE, detected.plusSeconds(5))).id()).as("a repeat is the same alert").isEqualTo(alert.id());
+    }
+
+    @Test
+    void the_id_names_the_deadline_to_the_microsecond_as_alerts_published_before_deadlines_were_facts_did() throws Exception {
+        Instant nanos = Instant.parse("2026-11-20T11:15:00.123456789Z");
+        JsonNode event = serialize(cloudEvents.breach(breach(nanos, nanos.plusSeconds(1)))).value();
+        assertThat(event.get("id").asText()).isEqualTo("breach:INC-0001:2026-11-20T11:15:00.123456Z");
     }
 
     @Test

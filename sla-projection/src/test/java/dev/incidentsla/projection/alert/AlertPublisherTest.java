@@ -1,6 +1,6 @@
 package dev.incidentsla.projection.alert;
 
-import dev.incidentsla.projection.ProjectionProperties;
+import dev.incidentsla.projection.settings.ProjectionProperties;
 import io.cloudevents.kafka.CloudEventSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -1,4 +1,4 @@
-package dev.incidentsla.projection;
+package dev.incidentsla.projection.settings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
