@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * One node of the cluster as a process of its own, started from this module's classpath, so that it can be killed
  * with SIGKILL as a machine failure would: nothing in it gets to run on the way down.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -27,30 +27,38 @@ final class NodeProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static NodeProcess start(String name, Path logs, String mainClass, List<String> arguments) throws IOException {
+    /** A node with a small heap, Serial GC and C1 only: on two shared cores it starts fast and runs steadily. */
+    public static NodeProcess start(String name, Path logs, String mainClass, List<String> arguments) throws IOException {
+        return start(name, logs, mainClass, List.of("-XX:TieredStopAtLevel=1"), arguments);
+    }
+
+    /** A node with a small heap, Serial GC and these JVM options. */
+    public static NodeProcess start(String name, Path logs, String mainClass, List<String> jvmOptions, List<String> arguments)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile()).start();
         return new NodeProcess(name, process);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Waits until the node answers its health endpoint with 200 (UP). */
-    NodeProcess awaitHealthy(int port, Duration patience) throws InterruptedException {
+    public NodeProcess awaitHealthy(int port, Duration patience) throws InterruptedException {
         Instant giveUp = Instant.now().plus(patience);
         while (healthStatus(port) != 200) {
             if (!process.isAlive() || Instant.now().isAfter(giveUp)) {
@@ -62,7 +70,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Waits until something listens on the port. */
-    NodeProcess awaitListening(int port, Duration patience) throws InterruptedException {
+    public NodeProcess awaitListening(int port, Duration patience) throws InterruptedException {
         Instant giveUp = Instant.now().plus(patience);
         while (!listening(port)) {
             if (!process.isAlive() || Instant.now().isAfter(giveUp)) {
@@ -73,12 +81,12 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
-    static int healthStatus(int port) {
+    public static int healthStatus(int port) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + port + "/actuator/health")
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/actuator/health")
                     .toURL().openConnection();
             connection.setConnectTimeout(500);
-            connection.setReadTimeout(2_000);
+            connection.setReadTimeout(5_000);
             return connection.getResponseCode();
         } catch (IOException e) {
             return -1;
@@ -86,7 +94,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGKILL: the node stops mid-work, holding whatever it held. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
@@ -110,14 +118,14 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     /** A free port whose Kafka controller port (+1000) is free too. */
-    static int freeBrokerPort() throws IOException {
+    public static int freeBrokerPort() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int candidate = freePort();
             if (candidate + 1000 < 65_536) {

@@ -1,48 +1,41 @@
 package dev.incidentsla.cluster.bench;
 
+import dev.incidentsla.cluster.NodeProcess;
+
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One node as a process of its own, started from this module's classpath with the same JVM options as
- * {@code dev.incidentsla.cluster.NodeProcess} (package-private there, so its few lines are repeated here), so that
- * the benchmark measures the shape {@code ClusterFailoverTest} runs. Talks to the node on 127.0.0.1 only.
+ * One node of the benchmark: a {@link NodeProcess} (the shape {@code ClusterFailoverTest} runs) and its port. Its
+ * JVM is NodeProcess's, C1 only (on two shared cores the C2 compiler's own work costs more than it gains in a run of
+ * minutes: measured); {@code -DnodeJit=tiered} keeps the JDK's tiered compilation, and
+ * {@code -DnodeArgs="--a=b;--c=d"} adds settings to every node.
  */
 final class BenchNode implements AutoCloseable {
 
-    private final String name;
-    private final Process process;
+    private final NodeProcess process;
     private final int port;
 
-    private BenchNode(String name, Process process, int port) {
-        this.name = name;
+    private BenchNode(NodeProcess process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    /** The same command line as NodeProcess.start: -Xmx512m, Serial GC, C1 only. */
     static BenchNode start(String name, Path logs, int port, String mainClass, List<String> arguments) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(name + ".log").toFile()).start();
-        return new BenchNode(name, process, port);
+        List<String> jvmOptions = "tiered".equals(System.getProperty("nodeJit")) ? List.of() : List.of("-XX:TieredStopAtLevel=1");
+        List<String> all = new ArrayList<>(arguments);
+        String extra = System.getProperty("nodeArgs", "").trim();
+        if (!extra.isEmpty()) {
+            all.addAll(List.of(extra.split("[\\s;]+")));
+        }
+        return new BenchNode(NodeProcess.start(name, logs, mainClass, jvmOptions, all), port);
     }
 
     String name() {
-        return name;
+        return process.name();
     }
 
     int port() {
@@ -53,85 +46,34 @@ final class BenchNode implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits until the node answers its health endpoint with 200 (UP). */
     BenchNode awaitHealthy(Duration patience) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(patience);
-        while (healthStatus(port) != 200) {
-            if (!process.isAlive() || Instant.now().isAfter(giveUp)) {
-                throw new IllegalStateException(name + " did not become healthy on port " + port + " within " + patience);
-            }
-            Thread.sleep(500);
-        }
+        process.awaitHealthy(port, patience);
         return this;
     }
 
-    /** Waits until something listens on the port. */
     BenchNode awaitListening(Duration patience) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(patience);
-        while (!listening(port)) {
-            if (!process.isAlive() || Instant.now().isAfter(giveUp)) {
-                throw new IllegalStateException(name + " did not listen on port " + port);
-            }
-            Thread.sleep(100);
-        }
+        process.awaitListening(port, patience);
         return this;
     }
 
     static int healthStatus(int port) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/actuator/health")
-                    .toURL().openConnection();
-            connection.setConnectTimeout(500);
-            connection.setReadTimeout(5_000);
-            return connection.getResponseCode();
-        } catch (IOException e) {
-            return -1;
-        }
+        return NodeProcess.healthStatus(port);
     }
 
-    /** SIGKILL: the node stops mid-work, holding whatever it held. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.kill();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                kill();
-            }
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        process.close();
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return NodeProcess.freePort();
     }
 
-    /** A free port whose Kafka controller port (+1000) is free too. */
     static int freeBrokerPort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate = freePort();
-            if (candidate + 1000 < 65_536) {
-                try (ServerSocket controller = new ServerSocket(candidate + 1000)) {
-                    return candidate;
-                } catch (IOException taken) {
-                    continue;
-                }
-            }
-        }
-        throw new IOException("no free port pair for the Kafka broker");
+        return NodeProcess.freeBrokerPort();
     }
 }
