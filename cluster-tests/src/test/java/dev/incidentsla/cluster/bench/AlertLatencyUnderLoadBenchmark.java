@@ -79,8 +79,10 @@ import java.util.stream.Stream;
 public final class AlertLatencyUnderLoadBenchmark {
 
     private static final int PENDING = Integer.getInteger("pending", 100_000);
+    /** Nodes of each service: 2, or 1 for the steady phase alone (a failover needs two). */
+    private static final int NODES = Integer.getInteger("nodes", 2);
     private static final Duration DURATION = Duration.ofSeconds(Long.getLong("duration", 180));
-    private static final boolean FAILOVER = Boolean.parseBoolean(System.getProperty("failover", "true"));
+    private static final boolean FAILOVER = NODES > 1 && Boolean.parseBoolean(System.getProperty("failover", "true"));
     private static final double RATE = Double.parseDouble(System.getProperty("rate", "30"));
     private static final int ANSWER_EVERY = Integer.getInteger("answerEvery", 5);
     private static final Duration BREACH_AFTER = Duration.ofSeconds(Long.getLong("breachAfter", 20));
@@ -207,11 +209,11 @@ public final class AlertLatencyUnderLoadBenchmark {
         // 2. The cluster.
         Instant clusterStart = Instant.now();
         BenchNode incidentA = startIncident("incident-a", logs, jdbcUrl);
-        BenchNode incidentB = startIncident("incident-b", logs, jdbcUrl);
+        BenchNode incidentB = NODES > 1 ? startIncident("incident-b", logs, jdbcUrl) : incidentA;
         incidentA.awaitHealthy(Duration.ofMinutes(3));
         incidentB.awaitHealthy(Duration.ofMinutes(3));
         BenchNode projectionA = startProjection("projection-a", logs, jdbcUrl, bootstrap);
-        BenchNode projectionB = startProjection("projection-b", logs, jdbcUrl, bootstrap);
+        BenchNode projectionB = NODES > 1 ? startProjection("projection-b", logs, jdbcUrl, bootstrap) : projectionA;
         Duration catchUpPatience = Duration.ofMinutes(5).plusSeconds(PENDING / 100);
         projectionA.awaitHealthy(catchUpPatience);
         projectionB.awaitHealthy(catchUpPatience);
@@ -222,10 +224,13 @@ public final class AlertLatencyUnderLoadBenchmark {
         Thread consumerThread = new Thread(consumer, "alert-consumer");
         consumerThread.setDaemon(true);
         consumerThread.start();
-        awaitCanaries(List.of(incidentA, incidentB));
-        List<BenchNode> nodes = List.of(incidentA, incidentB, projectionA, projectionB);
+        List<BenchNode> incidentNodes = NODES > 1 ? List.of(incidentA, incidentB) : List.of(incidentA);
+        List<BenchNode> projectionNodes = NODES > 1 ? List.of(projectionA, projectionB) : List.of(projectionA);
+        awaitCanaries(incidentNodes);
+        List<BenchNode> nodes = new ArrayList<>(incidentNodes);
+        nodes.addAll(projectionNodes);
         Map<String, Heap> heapReady = heaps(nodes);
-        Map<String, List<Integer>> segmentsReady = alertSegments(List.of(projectionA, projectionB));
+        Map<String, List<Integer>> segmentsReady = alertSegments(projectionNodes);
         log("sla-alerts segments owned: %s", segmentsReady);
         String loadAverageBefore = loadAverage();
 
@@ -233,8 +238,8 @@ public final class AlertLatencyUnderLoadBenchmark {
         probes = new Probes(bootstrap, db);
         probes.start();
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-        LoadGenerator load = new LoadGenerator(run, List.of(incidentA.port(), incidentB.port()), BREACH_AFTER, ANSWER_EVERY,
-                CONTRACT);
+        LoadGenerator load = new LoadGenerator(run, incidentNodes.stream().map(BenchNode::port).toList(), BREACH_AFTER,
+                ANSWER_EVERY, CONTRACT);
         Instant loadStart = Instant.now();
         load.start(RATE);
         log("steady load: %.0f opens/s over both incident nodes for %d s", RATE, DURATION.toSeconds());
@@ -664,7 +669,7 @@ public final class AlertLatencyUnderLoadBenchmark {
                         : "`IncidentOpened` appended with `EventStore.publish` and both deadlines scheduled with the `DeadlineManager`, 500 per transaction")
                 .append(String.format(" from %d threads: %.0f incidents/s, %.0f s.%n", PRELOAD_THREADS, run.preload().perSecond(),
                         run.preload().took().toMillis() / 1000.0));
-        md.append(String.format("- Then two incident-service and two sla-projection nodes, separate JVMs (`-Xmx512m -XX:+UseSerialGC%s`%s), "
+        md.append(String.format("- Then " + (NODES > 1 ? "two incident-service and two sla-projection nodes" : "one incident-service and one sla-projection node") + ", separate JVMs (`-Xmx512m -XX:+UseSerialGC%s`%s), "
                 + "one PostgreSQL %s (%s), one KRaft broker (Kafka %s), all on "
                 + "this machine; ready %d s after start (the projections read the preloaded history first).%n",
                 "tiered".equals(System.getProperty("nodeJit")) ? "" : " -XX:TieredStopAtLevel=1",
