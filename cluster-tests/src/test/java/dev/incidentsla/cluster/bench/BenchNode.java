@@ -12,7 +12,8 @@ import java.util.List;
  * One node of the benchmark: a {@link NodeProcess} (the shape {@code ClusterFailoverTest} runs) and its port. Its
  * JVM is NodeProcess's, C1 only (on two shared cores the C2 compiler's own work costs more than it gains in a run of
  * minutes: measured); {@code -DnodeJit=tiered} keeps the JDK's tiered compilation, and
- * {@code -DnodeArgs="--a=b;--c=d"} adds settings to every node.
+ * {@code -DnodeArgs="--a=b;--c=d"} adds settings to every node, {@code -DnodeJvm="-Xa;-Xb"} JVM options ({@code {name}}
+ * stands for the node's name, e.g. for a flight recording per node).
  */
 final class BenchNode implements AutoCloseable {
 
@@ -25,7 +26,12 @@ final class BenchNode implements AutoCloseable {
     }
 
     static BenchNode start(String name, Path logs, int port, String mainClass, List<String> arguments) throws IOException {
-        List<String> jvmOptions = "tiered".equals(System.getProperty("nodeJit")) ? List.of() : List.of("-XX:TieredStopAtLevel=1");
+        List<String> jvmOptions = new ArrayList<>("tiered".equals(System.getProperty("nodeJit")) ? List.of()
+                : List.of("-XX:TieredStopAtLevel=1"));
+        String jvm = System.getProperty("nodeJvm", "").trim();
+        if (!jvm.isEmpty()) {
+            jvmOptions.addAll(List.of(jvm.replace("{name}", name).split("[\\s;]+")));
+        }
         List<String> all = new ArrayList<>(arguments);
         String extra = System.getProperty("nodeArgs", "").trim();
         if (!extra.isEmpty()) {
