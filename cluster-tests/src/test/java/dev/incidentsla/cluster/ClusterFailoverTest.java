@@ -2,11 +2,9 @@ package dev.incidentsla.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentsla.localkafka.TopicRecorder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,9 +56,7 @@ class ClusterFailoverTest {
     private static NodeProcess projectionNodeA;
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final List<ConsumerRecord<String, String>> received = new CopyOnWriteArrayList<>();
-    private static volatile boolean consuming = true;
-    private static Thread consumer;
+    private static TopicRecorder consumer;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -91,8 +86,7 @@ class ClusterFailoverTest {
         HttpResponse<String> contract = send(incidentsA, "PUT", "/api/v1/contracts/contoso", """
                 {"customerName": "Contoso", "supportLocation": {"timeZone": "Asia/Jakarta", "country": "ID"}}""");
         assertThat(contract.statusCode()).isEqualTo(200);
-        consumer = new Thread(ClusterFailoverTest::consume, "alert-consumer");
-        consumer.start();
+        consumer = TopicRecorder.start(bootstrap, "cluster-test", List.of(BREACHES, WARNINGS));
     }
 
     private static NodeProcess startIncidentNode(String name, Path logs, int port, String database) throws IOException {
@@ -113,9 +107,8 @@ class ClusterFailoverTest {
 
     @AfterAll
     static void stopCluster() throws Exception {
-        consuming = false;
         if (consumer != null) {
-            consumer.join(10_000);
+            consumer.close();
         }
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).close();
@@ -128,20 +121,6 @@ class ClusterFailoverTest {
         }
     }
 
-    private static void consume() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "cluster-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
-        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config)) {
-            kafka.subscribe(List.of(BREACHES, WARNINGS));
-            while (consuming) {
-                kafka.poll(Duration.ofMillis(200)).forEach(received::add);
-            }
-        }
-    }
 
     private static HttpResponse<String> send(int port, String method, String path, String body) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -234,12 +213,12 @@ class ClusterFailoverTest {
         }
         System.out.printf("cluster failover: %d acknowledged (%d unanswered), %d not acknowledged, %d breach records%n",
                 acknowledged.size(), unanswered.size(), unacknowledged.size(),
-                received.stream().filter(record -> record.topic().equals(BREACHES)).count());
+                consumer.records().stream().filter(record -> record.topic().equals(BREACHES)).count());
     }
 
     /** Incident id to the distinct CloudEvents ids of its breach records. */
     private static Map<String, Set<String>> breachIds() {
-        return received.stream().filter(record -> record.topic().equals(BREACHES))
+        return consumer.records().stream().filter(record -> record.topic().equals(BREACHES))
                 .collect(Collectors.groupingBy(ConsumerRecord::key,
                         Collectors.mapping(record -> json(record.value()).get("id").asText(), Collectors.toSet())));
     }

@@ -2,16 +2,14 @@ package dev.incidentsla.projection.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentsla.localkafka.TopicRecorder;
 import dev.incidentsla.projection.SlaProjectionApplication;
 import dev.incidentsla.projection.alert.SlaAlerts;
 import dev.incidentsla.projection.health.Processors;
 import dev.incidentsla.projection.readmodel.SlaProjector;
 import dev.incidentsla.service.IncidentServiceApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
@@ -33,10 +31,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +56,7 @@ class AlertPipelineTest {
     private static ConfigurableApplicationContext projection;
     private static WebTestClient incidents;
     private static WebTestClient dashboards;
-    private static final List<ConsumerRecord<String, String>> received = new CopyOnWriteArrayList<>();
-    private static volatile boolean consuming = true;
-    private static Thread consumer;
+    private static TopicRecorder consumer;
 
     @BeforeAll
     static void startPipeline() throws Exception {
@@ -76,8 +70,7 @@ class AlertPipelineTest {
         incidents.put().uri("/api/v1/contracts/contoso").contentType(MediaType.APPLICATION_JSON).bodyValue("""
                 {"customerName": "Contoso", "supportLocation": {"timeZone": "Asia/Jakarta", "country": "ID"}}""")
                 .exchange().expectStatus().isOk();
-        consumer = new Thread(AlertPipelineTest::consume, "alert-consumer");
-        consumer.start();
+        consumer = TopicRecorder.start(broker.bootstrapServers(), "pipeline-test", List.of(BREACHES, WARNINGS));
     }
 
     private static void startProjection() {
@@ -90,9 +83,8 @@ class AlertPipelineTest {
 
     @AfterAll
     static void stopPipeline() throws Exception {
-        consuming = false;
         if (consumer != null) {
-            consumer.join(10_000);
+            consumer.close();
         }
         if (projection != null) {
             projection.close();
@@ -110,24 +102,6 @@ class AlertPipelineTest {
                 .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
-    private static void consume() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "pipeline-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
-        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config)) {
-            kafka.subscribe(List.of(BREACHES, WARNINGS));
-            while (consuming) {
-                try {
-                    kafka.poll(Duration.ofMillis(200)).forEach(received::add);
-                } catch (RuntimeException brokerAway) {
-                    sleep(Duration.ofMillis(200));
-                }
-            }
-        }
-    }
 
     private static void sleep(Duration duration) {
         try {
@@ -146,7 +120,7 @@ class AlertPipelineTest {
     }
 
     private static List<ConsumerRecord<String, String>> alerts(String topic, String incidentId) {
-        return received.stream().filter(record -> record.topic().equals(topic) && incidentId.equals(record.key())).toList();
+        return consumer.records().stream().filter(record -> record.topic().equals(topic) && incidentId.equals(record.key())).toList();
     }
 
     private static JsonNode json(String text) {
@@ -283,7 +257,7 @@ class AlertPipelineTest {
     @Test
     @Order(6)
     void restarting_the_projection_and_replaying_its_tokens_publishes_no_alert_with_a_new_id() {
-        Set<String> before = received.stream().map(record -> json(record.value()).get("id").asText()).collect(Collectors.toSet());
+        Set<String> before = consumer.records().stream().map(record -> json(record.value()).get("id").asText()).collect(Collectors.toSet());
         assertThat(before).isNotEmpty();
         projection.close();
         startProjection();
@@ -302,7 +276,7 @@ class AlertPipelineTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.components.slaProjection.details.processors['sla-alerts'].state").isEqualTo("RUNNING"));
         sleep(Duration.ofSeconds(3));
-        List<String> after = new ArrayList<>(received.stream().map(record -> json(record.value()).get("id").asText()).toList());
+        List<String> after = new ArrayList<>(consumer.records().stream().map(record -> json(record.value()).get("id").asText()).toList());
         assertThat(after).allMatch(before::contains);
     }
 

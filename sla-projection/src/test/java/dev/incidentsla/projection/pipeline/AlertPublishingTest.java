@@ -11,16 +11,14 @@ import dev.incidentsla.api.incident.FirstResponseAtRisk;
 import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
+import dev.incidentsla.localkafka.TopicRecorder;
 import dev.incidentsla.projection.SlaProjectionApplication;
 import dev.incidentsla.projection.alert.SlaAlerts;
 import dev.incidentsla.projection.health.Processors;
 import dev.incidentsla.projection.health.TokenClaims;
 import dev.incidentsla.projection.readmodel.SlaProjector;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -51,7 +49,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,10 +74,7 @@ class AlertPublishingTest {
     private static WebTestClient dashboards;
     private static EventStore eventStore;
     private static JdbcTemplate jdbc;
-    /** Records by topic, partition and offset: a consumer that re-reads after a broker restart counts nothing twice. */
-    private static final ConcurrentMap<String, ConsumerRecord<String, String>> received = new ConcurrentHashMap<>();
-    private static volatile boolean consuming = true;
-    private static Thread consumer;
+    private static TopicRecorder consumer;
     private static ProjectionNodeProcess other;
 
     @BeforeAll
@@ -98,15 +92,13 @@ class AlertPublishingTest {
                 .responseTimeout(Duration.ofSeconds(30)).build();
         eventStore = projection.getBean(EventStore.class);
         jdbc = projection.getBean(JdbcTemplate.class);
-        consumer = new Thread(AlertPublishingTest::consume, "alert-consumer");
-        consumer.start();
+        consumer = TopicRecorder.start(broker.bootstrapServers(), "publishing-test", List.of(BREACHES, WARNINGS));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        consuming = false;
         if (consumer != null) {
-            consumer.join(10_000);
+            consumer.close();
         }
         if (other != null) {
             other.close();
@@ -122,25 +114,6 @@ class AlertPublishingTest {
         }
     }
 
-    private static void consume() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "publishing-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
-        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config)) {
-            kafka.subscribe(List.of(BREACHES, WARNINGS));
-            while (consuming) {
-                try {
-                    kafka.poll(Duration.ofMillis(200)).forEach(record ->
-                            received.putIfAbsent(record.topic() + "/" + record.partition() + "/" + record.offset(), record));
-                } catch (RuntimeException brokerAway) {
-                    sleep(Duration.ofMillis(200));
-                }
-            }
-        }
-    }
 
     private static void sleep(Duration duration) {
         try {
@@ -196,7 +169,7 @@ class AlertPublishingTest {
     }
 
     private static List<ConsumerRecord<String, String>> records(String topic, String incidentId) {
-        return received.values().stream().filter(record -> record.topic().equals(topic) && incidentId.equals(record.key()))
+        return consumer.records().stream().filter(record -> record.topic().equals(topic) && incidentId.equals(record.key()))
                 .toList();
     }
 
@@ -215,7 +188,7 @@ class AlertPublishingTest {
     }
 
     private static Set<String> receivedIds() {
-        return received.values().stream().map(record -> json(record.value()).get("id").asText()).collect(Collectors.toSet());
+        return consumer.records().stream().map(record -> json(record.value()).get("id").asText()).collect(Collectors.toSet());
     }
 
     private static JsonNode health() {
@@ -452,7 +425,7 @@ class AlertPublishingTest {
     @Order(7)
     void resetting_the_alert_processor_republishes_only_alerts_already_published() {
         Set<String> before = receivedIds();
-        int recordsBefore = received.size();
+        int recordsBefore = consumer.records().size();
         assertThat(before).isNotEmpty();
         StreamingEventProcessor alerts = projection.getBean(EventProcessingConfiguration.class)
                 .eventProcessor(SlaAlerts.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
@@ -466,7 +439,7 @@ class AlertPublishingTest {
         alerts.resetTokens();
         alerts.start();
         await().atMost(Duration.ofSeconds(60)).until(projection.getBean(Processors.class)::caughtUp);
-        await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= recordsBefore + before.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.records().size() >= recordsBefore + before.size());
         sleep(QUIET_PERIOD);
         assertThat(receivedIds()).isEqualTo(before);
         await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(health().get("components").get("slaProjection")
