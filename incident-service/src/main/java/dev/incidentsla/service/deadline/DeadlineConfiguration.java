@@ -24,7 +24,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -109,23 +111,45 @@ public class DeadlineConfiguration {
         return manager;
     }
 
+    /** One thread that only wakes the scheduler: its work is a signal, the firing happens on the scheduler's threads. */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskScheduler deadlineWakeupThread(Clock clock) {
+        ThreadPoolTaskScheduler thread = new ThreadPoolTaskScheduler();
+        thread.setPoolSize(1);
+        thread.setThreadNamePrefix("deadline-wakeup-");
+        thread.setClock(clock);
+        thread.setRemoveOnCancelPolicy(true);
+        thread.initialize();
+        return thread;
+    }
+
+    @Bean
+    DeadlineWakeups deadlineWakeups(Scheduler scheduler, @Qualifier("deadlineWakeupThread") ThreadPoolTaskScheduler thread,
+                                    JdbcTemplate jdbc, Clock clock, DeadlineSettings settings) {
+        DeadlineWakeups wakeups = new DeadlineWakeups(scheduler, thread, jdbc, clock, settings.lookAhead());
+        scheduler.registerSchedulerListener(wakeups);
+        return wakeups;
+    }
+
     /**
      * Starts firing deadlines only once Axon is up (a deadline fired before the incident repository exists would
      * find no one to deliver it to), and stops before Axon does.
      */
     @Bean
-    SmartLifecycle deadlineSchedulerLifecycle(Scheduler scheduler) {
+    SmartLifecycle deadlineSchedulerLifecycle(Scheduler scheduler, DeadlineWakeups wakeups) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
                 scheduler.start();
+                wakeups.start();
                 running = true;
             }
 
             @Override
             public void stop() {
+                wakeups.stop();
                 scheduler.stop();
                 running = false;
             }

@@ -10,7 +10,10 @@ import java.time.Duration;
  * {@code scheduled_tasks} table; a node that dies while firing a deadline is found out after
  * {@code heartbeatInterval × missedHeartbeats} and the deadline fires on another node.
  *
- * @param pollInterval how often a node looks for deadlines that fell due: the bound on breach detection latency
+ * @param pollInterval how often a node looks for deadlines that fell due, whatever woke it: the bound on breach
+ *                     detection latency when a wake-up was missed
+ * @param lookAhead how far ahead every node reads the deadlines and arms a wake-up at each one's instant (it reads
+ *                  again every half of it)
  * @param threads deadlines one node fires at the same time
  * @param heartbeatInterval how often a node says it is still firing what it picked
  * @param missedHeartbeats heartbeats missed before another node takes a picked deadline over (db-scheduler wants 4 or more)
@@ -20,6 +23,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("incident-sla.deadlines")
 public record DeadlineSettings(@DefaultValue("PT0.025S") Duration pollInterval,
+                               @DefaultValue("PT2S") Duration lookAhead,
                                @DefaultValue("4") int threads,
                                @DefaultValue("PT1S") Duration heartbeatInterval,
                                @DefaultValue("4") int missedHeartbeats,

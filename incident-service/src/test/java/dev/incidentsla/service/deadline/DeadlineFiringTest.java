@@ -1,7 +1,6 @@
 package dev.incidentsla.service.deadline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentsla.api.Channel;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaDecision;
@@ -30,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +42,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DeadlineFiringTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static ConfigurableApplicationContext service;
     private static WebTestClient client;
 
@@ -81,23 +78,15 @@ class DeadlineFiringTest {
     }
 
     private static List<JsonNode> events(String incidentId) {
-        String body = client.get().uri("/api/v1/incidents/{id}/events", incidentId).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        List<JsonNode> events = new ArrayList<>();
-        json(body).forEach(events::add);
-        return events;
+        return IncidentHistory.events(client, incidentId);
     }
 
     private static List<JsonNode> eventsOfType(String incidentId, String type) {
-        return events(incidentId).stream().filter(event -> event.get("type").asText().equals(type)).toList();
+        return IncidentHistory.eventsOfType(client, incidentId, type);
     }
 
     private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return IncidentHistory.json(text);
     }
 
     @Test

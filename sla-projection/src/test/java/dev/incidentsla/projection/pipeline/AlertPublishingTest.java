@@ -344,7 +344,7 @@ class AlertPublishingTest {
             Instant now = Instant.now();
             for (String processor : List.of(SlaProjector.PROCESSING_GROUP, SlaAlerts.PROCESSING_GROUP)) {
                 List<TokenClaims.Claim> segments = claims.claims(processor);
-                assertThat(segments).as(processor).hasSize(4);
+                assertThat(segments).as(processor).hasSize(2);
                 assertThat(segments).allSatisfy(claim -> {
                     assertThat(claim.owner()).isNotNull();
                     assertThat(claim.claimedAt()).as("segment " + claim.segment() + " of " + processor)
@@ -434,7 +434,7 @@ class AlertPublishingTest {
         assertThat(stoppedHealth.get("status").asText()).isEqualTo("DOWN");
         JsonNode stoppedAlerts = stoppedHealth.get("details").get("processors").get("sla-alerts");
         assertThat(stoppedAlerts.get("state").asText()).isEqualTo("STOPPED");
-        assertThat(stoppedAlerts.get("segmentsWithoutLiveOwner")).as("released on shutdown, held until claimed").hasSize(4);
+        assertThat(stoppedAlerts.get("segmentsWithoutLiveOwner")).as("released on shutdown, held until claimed").hasSize(2);
 
         alerts.resetTokens();
         alerts.start();
@@ -476,7 +476,7 @@ class AlertPublishingTest {
         Duration takeover = Duration.between(killed, Instant.now());
         assertThat(takeover).as("claim timeout (5 s) + claim interval (1 s), with some slack").isLessThan(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> projection.getBean(Processors.class)
-                .ownedSegments(SlaAlerts.PROCESSING_GROUP).size() == 4);
+                .ownedSegments(SlaAlerts.PROCESSING_GROUP).size() == 2);
         await().atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(health().get("components").get("slaProjection")
                 .get("status").asText()));
         sleep(QUIET_PERIOD);
