@@ -68,7 +68,8 @@ public class DeadlineConfiguration {
 
     /**
      * Its writes join the caller's Spring transaction (the command's unit of work), so a deadline exists exactly
-     * when the events that scheduled it were stored.
+     * when the events that scheduled it were stored. No immediate execution of its own: it would look for a deadline
+     * already due before the command committed it; {@link DeadlineWakeups} looks once it has.
      */
     @Bean
     Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, DeadlineSettings settings, Clock clock) {
@@ -78,7 +79,6 @@ public class DeadlineConfiguration {
                 .threads(settings.threads())
                 .heartbeatInterval(settings.heartbeatInterval())
                 .missedHeartbeatsLimit(settings.missedHeartbeats())
-                .enableImmediateExecution()
                 .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(SHUTDOWN_WAIT)
                 .schedulerName(new SchedulerName.Fixed(ProcessHandle.current().pid() + "@" + new SchedulerName.Hostname().getName()))

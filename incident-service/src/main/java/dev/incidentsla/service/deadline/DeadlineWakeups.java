@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.scheduling.TaskScheduler;
 
 import java.sql.Timestamp;
@@ -88,17 +89,11 @@ class DeadlineWakeups extends AbstractSchedulerListener {
         try {
             jdbc.query("SELECT DISTINCT execution_time FROM scheduled_tasks WHERE picked = false "
                             + "AND execution_time > ? AND execution_time <= ?",
-                    rs -> {
-                        arm(rs.getTimestamp(1).toInstant(), now);
-                    }, Timestamp.from(now), Timestamp.from(now.plus(lookAhead)));
+                    (RowCallbackHandler) rs -> arm(rs.getTimestamp(1).toInstant(), now),
+                    Timestamp.from(now), Timestamp.from(now.plus(lookAhead)));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not read the deadlines due soon; the polls still find them: " + e);
         }
-    }
-
-    /** Wake-ups armed and not yet gone off. */
-    int armed() {
-        return armed.size();
     }
 
     private void arm(Instant executionTime, Instant now) {
