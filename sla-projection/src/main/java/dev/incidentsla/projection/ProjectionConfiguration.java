@@ -1,5 +1,7 @@
 package dev.incidentsla.projection;
 
+import dev.incidentsla.eventstore.signal.CommitSignalListener;
+import dev.incidentsla.eventstore.signal.SignalledEventStore;
 import dev.incidentsla.projection.failure.PoisonedEvents;
 import dev.incidentsla.projection.failure.SkipPoisonedEvents;
 import dev.incidentsla.projection.health.Processors;
@@ -7,22 +9,30 @@ import dev.incidentsla.projection.settings.ProjectionProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfiguration {
 
-    /** Events are appended by another process: look for new ones at {@code sla-projection.event-store-poll-interval}. */
+    /**
+     * Events are appended by another process: the processors read new ones when the incident service signals the
+     * commit of a deadline fact, and otherwise every {@code sla-projection.event-store-poll-interval}.
+     */
     @Bean
-    EventStore eventStore(EventStorageEngine storageEngine, ProjectionProperties properties) {
-        return EmbeddedEventStore.builder().storageEngine(storageEngine)
-                .fetchDelay(Math.max(1, properties.eventStorePollInterval().toMillis())).build();
+    SignalledEventStore eventStore(EventStorageEngine storageEngine, ProjectionProperties properties) {
+        return new SignalledEventStore(EmbeddedEventStore.builder().storageEngine(storageEngine)
+                .fetchDelay(Math.max(1, properties.eventStorePollInterval().toMillis())));
+    }
+
+    @Bean
+    CommitSignalListener commitSignalListener(DataSource dataSource, SignalledEventStore eventStore) {
+        return new CommitSignalListener(dataSource, eventStore::readNow);
     }
 
     /**

@@ -7,10 +7,13 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import dev.incidentsla.api.incident.IncidentDeadlineEvent;
 import dev.incidentsla.eventstore.EventMetadata;
+import dev.incidentsla.eventstore.signal.CommitSignal;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.messaging.MetaData;
@@ -109,6 +112,17 @@ public class DeadlineConfiguration {
                 .andMetaData(Map.of(EventMetadata.ACTOR, DEADLINE_ACTOR)));
         manager.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders));
         return manager;
+    }
+
+    /**
+     * A deadline fact wakes the processes that publish alerts from the history at its commit, rather than at their
+     * next poll of the event store. Only deadline facts: a notifying commit waits for the one before it.
+     */
+    @Bean
+    CommitSignal deadlineFactSignal(EventBus eventBus, JdbcTemplate jdbc) {
+        CommitSignal signal = new CommitSignal(IncidentDeadlineEvent.class::isInstance, jdbc);
+        eventBus.registerDispatchInterceptor(signal);
+        return signal;
     }
 
     /** One thread that only wakes the scheduler: its work is a signal, the firing happens on the scheduler's threads. */
