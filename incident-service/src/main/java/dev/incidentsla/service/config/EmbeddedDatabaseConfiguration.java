@@ -52,7 +52,7 @@ class EmbeddedDatabaseConfiguration {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
-        dataSource.setMaximumPoolSize(10);
+        dataSource.setMaximumPoolSize(20);
         return dataSource;
     }
 }

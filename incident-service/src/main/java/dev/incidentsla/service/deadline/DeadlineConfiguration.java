@@ -30,6 +30,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -115,12 +117,13 @@ public class DeadlineConfiguration {
     }
 
     /**
-     * A deadline fact wakes the processes that publish alerts from the history at its commit, rather than at their
-     * next poll of the event store. Only deadline facts: a notifying commit waits for the one before it.
+     * A deadline fact wakes the processes that publish alerts from the history once it is committed, rather than at
+     * their next poll of the event store.
      */
     @Bean
-    CommitSignal deadlineFactSignal(EventBus eventBus, JdbcTemplate jdbc) {
-        CommitSignal signal = new CommitSignal(IncidentDeadlineEvent.class::isInstance, jdbc);
+    CommitSignal deadlineFactSignal(EventBus eventBus, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        CommitSignal signal = new CommitSignal(IncidentDeadlineEvent.class::isInstance, jdbc,
+                new TransactionTemplate(transactions));
         eventBus.registerDispatchInterceptor(signal);
         return signal;
     }

@@ -21,8 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -72,28 +72,52 @@ public class AlertPublisher implements DisposableBean {
         return config;
     }
 
+    /** An alert handed to the producer, whose acknowledgement {@link #awaitAcknowledgement} waits for. */
+    public record Sent(Alert alert, CompletableFuture<Instant> acknowledgement) {
+    }
+
     /**
-     * Sends the alert and returns when the broker acknowledged it.
+     * Hands the alert to the producer without waiting for the broker, so that the alerts of a batch travel together
+     * and their acknowledgements are awaited once ({@link #awaitAcknowledgement}).
+     *
+     * @throws AlertNotAcknowledgedException when the producer cannot take it now: sending again may work
+     * @throws UnpublishableAlertException   when Kafka refuses this record for what it is
+     */
+    public Sent send(Alert alert) {
+        ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(alert.topic(), alert.key(), alert.event());
+        CompletableFuture<Instant> acknowledgement = new CompletableFuture<>();
+        try {
+            producer().send(record, (metadata, exception) -> {
+                if (exception == null) {
+                    acknowledgement.complete(clock.instant());
+                } else {
+                    acknowledgement.completeExceptionally(exception);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw failure(alert, e);
+        }
+        return new Sent(alert, acknowledgement);
+    }
+
+    /**
+     * Returns when the broker acknowledged the alert, with the instant it did.
      *
      * @throws AlertNotAcknowledgedException when Kafka did not acknowledge it: sending again may work
      * @throws UnpublishableAlertException   when Kafka refuses this record for what it is
      */
-    public Instant publish(Alert alert) {
-        ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(alert.topic(), alert.key(), alert.event());
+    public Instant awaitAcknowledgement(Sent sent) {
+        Instant acknowledgedAt;
         try {
-            Future<?> acknowledgement = producer().send(record);
-            acknowledgement.get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
+            acknowledgedAt = sent.acknowledgement().get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw failure(alert, e.getCause() == null ? e : e.getCause());
+            throw failure(sent.alert(), e.getCause() == null ? e : e.getCause());
         } catch (TimeoutException e) {
-            throw failure(alert, e);
+            throw failure(sent.alert(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure(alert, e);
-        } catch (RuntimeException e) {
-            throw failure(alert, e);
+            throw failure(sent.alert(), e);
         }
-        Instant acknowledgedAt = clock.instant();
         lastPublishedAt = acknowledgedAt;
         lastPublishError = null;
         return acknowledgedAt;

@@ -285,16 +285,23 @@ class AlertPublishingTest {
     void a_poisoned_breach_is_reported_and_skipped_while_the_other_breaches_go_out_exactly_once() {
         Instant dueAt = now().minusSeconds(5);
         List<String> incidents = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 8; i++) {
             incidents.add(newIncident("INC-P" + i));
         }
         String corrupt = incidents.get(2);
         String yearTenThousand = incidents.get(4);
         String yearOne = incidents.get(5);
+        String tooLarge = incidents.get(6);
         Map<String, Instant> expectedDueAt = new ConcurrentHashMap<>();
         for (String incident : incidents) {
             IncidentOpened opened = open(incident, dueAt.minus(Duration.ofMinutes(15)), dueAt);
-            if (incident.equals(corrupt)) {
+            if (incident.equals(tooLarge)) {
+                // an alert larger than the producer sends (max.request.size): refused in its acknowledgement
+                SlaDecision decision = opened.firstResponse();
+                append(incident, 1, new FirstResponseBreached(opened.incidentId(), opened.contractId(), opened.severity(),
+                        "x".repeat(1_100_000), decision.program(), decision.rule(), decision.target(), decision.clock(),
+                        opened.submittedAt(), dueAt, dueAt.plusMillis(1)));
+            } else if (incident.equals(corrupt)) {
                 appendCorruptBreach(incident, 1);
             } else if (incident.equals(yearTenThousand)) {
                 append(incident, 1, breached(opened, Instant.parse("+10000-01-01T00:00:00Z"), dueAt.plusMillis(1)));
@@ -318,16 +325,17 @@ class AlertPublishingTest {
         });
         assertThat(records(BREACHES, corrupt)).isEmpty();
         assertThat(records(BREACHES, yearTenThousand)).isEmpty();
+        assertThat(records(BREACHES, tooLarge)).isEmpty();
 
         JsonNode alertDelivery = health().get("components").get("alertDelivery");
-        assertThat(alertDelivery.get("details").get("poisoned").asLong()).isGreaterThanOrEqualTo(2);
-        assertThat(alertDelivery.get("details").get("poisonedByProcessingGroup").get("sla-alerts").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(alertDelivery.get("details").get("poisoned").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(alertDelivery.get("details").get("poisonedByProcessingGroup").get("sla-alerts").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(alertDelivery.get("details").get("lastPoisoned").get("eventId").asText()).isNotBlank();
         assertThat(alertDelivery.get("details").get("lastPoisoned").get("reason").asText()).isNotBlank();
         assertThat(alertDelivery.get("status").asText()).as("the other alerts flow").isEqualTo("UP");
         String metrics = dashboards.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(metrics).containsPattern("(?m)^sla_alerts_poisoned_total\\{processing_group=\"sla-alerts\"} [2-9]");
+        assertThat(metrics).containsPattern("(?m)^sla_alerts_poisoned_total\\{processing_group=\"sla-alerts\"} [3-9]");
         assertThat(metrics).contains("sla_alerts_published_total{kind=\"breach\"}", "sla_alert_latency_seconds_bucket{kind=\"breach\"");
         assertThat(metrics).doesNotContain("INC-");
 
