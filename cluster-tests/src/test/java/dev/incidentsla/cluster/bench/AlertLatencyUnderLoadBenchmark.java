@@ -238,7 +238,6 @@ public final class AlertLatencyUnderLoadBenchmark {
         Map<String, Heap> heapReady = heaps(nodes);
         Map<String, List<Integer>> segmentsReady = alertSegments(projectionNodes);
         log("sla-alerts segments owned: %s", segmentsReady);
-        String loadAverageBefore = loadAverage();
 
         // 3. Load, with the probes running beside it.
         probes = new Probes(bootstrap, db);
@@ -257,6 +256,7 @@ public final class AlertLatencyUnderLoadBenchmark {
             load.start(RATE);
         }
         Instant loadStart = Instant.now();
+        String loadAverageBefore = loadAverage();
         log("steady load: %.0f opens/s over both incident nodes for %d s", RATE, DURATION.toSeconds());
         sleepUntil(loadStart.plus(DURATION));
         Instant killedAt = null;
@@ -612,7 +612,7 @@ public final class AlertLatencyUnderLoadBenchmark {
                 Stats.ratio(steadyReceived.p99(), kafkaRoundTrip.p99()), Stats.ratio(steadyReceived.p99(), commit.p99()));
         System.out.printf("probe failures: Kafka %d, PostgreSQL %d; records without CreateTime %d, unreadable %d%n",
                 probes.kafkaFailures(), probes.databaseFailures(), consumer.notCreateTime(), consumer.unreadable());
-        System.out.printf("load average (1, 5, 15 min) at load start: %s; at load end: %s%n", run.loadAverageBefore(),
+        System.out.printf("load average (1, 5, 15 min) at the start of the steady phase: %s; at load end: %s%n", run.loadAverageBefore(),
                 run.loadAverageAfter());
         System.out.println("received - due by due instant, 10 s buckets from the load start:");
         printBuckets(breachesOf(opens.stream()), run.loadStart(), kill);
@@ -781,7 +781,7 @@ public final class AlertLatencyUnderLoadBenchmark {
         buckets.forEach((bucket, ofBucket) -> {
             Instant from = loadStart.plusSeconds(bucket * 10);
             boolean killed = kill != null && !kill.isBefore(from) && kill.isBefore(from.plusSeconds(10));
-            System.out.printf("  +%3d s: %s%s%n", bucket * 10, received(ofBucket).line(), killed ? "   <- kill" : "");
+            System.out.printf("  %+4d s: %s%s%n", bucket * 10, received(ofBucket).line(), killed ? "   <- kill" : "");
         });
     }
 

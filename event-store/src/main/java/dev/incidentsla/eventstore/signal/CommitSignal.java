@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  * database-wide lock from its {@code NOTIFY} until its commit is flushed, so deadlines falling due together would
  * flush their commits one after the other instead of together. The {@code NOTIFY}'s own commit need not wait for the
  * disk: the events are already durable, and a signal lost costs only a poll's wait. Only for the events a reader must
- * see at once (the deadline facts that become alerts); everything else is found by the readers' polls.
+ * see at once (the deadline facts that become alerts), and only those appended in a unit of work (as every command and
+ * deadline does); everything else is found by the readers' polls.
  */
 public final class CommitSignal implements MessageDispatchInterceptor<EventMessage<?>>, AutoCloseable {
 
@@ -57,9 +58,9 @@ public final class CommitSignal implements MessageDispatchInterceptor<EventMessa
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         if (CurrentUnitOfWork.isStarted() && messages.stream().anyMatch(message -> readAtOnce.test(message.getPayload()))) {
-            UnitOfWork<?> transaction = CurrentUnitOfWork.get().root();
-            if (transaction.resources().putIfAbsent(REGISTERED, Boolean.TRUE) == null) {
-                transaction.afterCommit(unitOfWork -> signaller.execute(this::signal));
+            UnitOfWork<?> rootUnitOfWork = CurrentUnitOfWork.get().root();
+            if (rootUnitOfWork.resources().putIfAbsent(REGISTERED, Boolean.TRUE) == null) {
+                rootUnitOfWork.afterCommit(unitOfWork -> signaller.execute(this::signal));
             }
         }
         return (index, message) -> message;
@@ -77,7 +78,8 @@ public final class CommitSignal implements MessageDispatchInterceptor<EventMessa
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         signaller.shutdown();
+        signaller.awaitTermination(1, TimeUnit.SECONDS);
     }
 }

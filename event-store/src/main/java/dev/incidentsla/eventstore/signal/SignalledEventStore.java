@@ -15,7 +15,7 @@ public class SignalledEventStore extends EmbeddedEventStore {
         super(builder);
     }
 
-    /** Fetches new events at once if the store is waiting for its next poll; otherwise it is already fetching. */
+    /** Fetches new events at once if the store is waiting for its next poll, or once more when its current fetch ends. */
     public void readNow() {
         afterCommit(List.of());
     }

@@ -10,6 +10,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,9 +30,12 @@ public class SlaAlerts {
 
     public static final String PROCESSING_GROUP = "sla-alerts";
     private static final System.Logger LOG = System.getLogger(SlaAlerts.class.getName());
-    private static final String BATCH = SlaAlerts.class.getName() + ".sent";
+    private static final String SENT_IN_BATCH = SlaAlerts.class.getName() + ".sent";
 
     private record Pending(EventMessage<?> event, AlertPublisher.Sent sent) {
+    }
+
+    private record Refused(EventMessage<?> event, UnpublishableAlertException reason) {
     }
 
     private final AlertCloudEvents cloudEvents;
@@ -58,32 +62,47 @@ public class SlaAlerts {
     }
 
     private void send(Alert alert, EventMessage<?> event) {
-        Pending pending = new Pending(event, publisher.send(alert));
+        AlertPublisher.Sent sent = publisher.send(alert);
         if (CurrentUnitOfWork.isStarted()) {
-            sentInThisBatch(CurrentUnitOfWork.get().root()).add(pending);
+            sentInThisBatch(CurrentUnitOfWork.get().root()).add(new Pending(event, sent));
         } else {
-            awaitAcknowledgements(List.of(pending));
+            published(alert, publisher.awaitAcknowledgement(sent));
         }
     }
 
     private List<Pending> sentInThisBatch(UnitOfWork<?> batch) {
-        return batch.getOrComputeResource(BATCH, key -> {
+        return batch.getOrComputeResource(SENT_IN_BATCH, key -> {
             List<Pending> sent = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> awaitAcknowledgements(sent));
+            batch.onPrepareCommit(unitOfWork -> awaitAcknowledgements(sent, unitOfWork));
             return sent;
         });
     }
 
-    private void awaitAcknowledgements(List<Pending> sent) {
+    /**
+     * Refusals are recorded once the batch committed: a later alert's transient failure retries the whole batch, and
+     * the refused one would otherwise be counted again.
+     */
+    private void awaitAcknowledgements(List<Pending> sent, UnitOfWork<?> batch) {
+        List<Refused> refused = new ArrayList<>();
         for (Pending pending : sent) {
-            Alert alert = pending.sent().alert();
             try {
-                metrics.alertPublished(alert.kind(), alert.deadline(), publisher.awaitAcknowledgement(pending.sent()));
-            } catch (UnpublishableAlertException refused) {
-                PoisonedEvents.Poisoned poisoned = poisonedEvents.record(PROCESSING_GROUP, pending.event(), refused);
-                LOG.log(System.Logger.Level.WARNING, "skipped event " + poisoned.eventId() + " (" + poisoned.eventType()
-                        + ") in " + PROCESSING_GROUP + ", Kafka refuses its alert: " + poisoned.reason(), refused);
+                published(pending.sent().alert(), publisher.awaitAcknowledgement(pending.sent()));
+            } catch (UnpublishableAlertException refusal) {
+                refused.add(new Refused(pending.event(), refusal));
             }
         }
+        if (!refused.isEmpty()) {
+            batch.afterCommit(unitOfWork -> refused.forEach(this::skip));
+        }
+    }
+
+    private void skip(Refused refused) {
+        PoisonedEvents.Poisoned poisoned = poisonedEvents.record(PROCESSING_GROUP, refused.event(), refused.reason());
+        LOG.log(System.Logger.Level.WARNING, "skipped event " + poisoned.eventId() + " (" + poisoned.eventType() + ") in "
+                + PROCESSING_GROUP + ", Kafka refuses its alert: " + poisoned.reason(), refused.reason());
+    }
+
+    private void published(Alert alert, Instant acknowledgedAt) {
+        metrics.alertPublished(alert.kind(), alert.deadline(), acknowledgedAt);
     }
 }
