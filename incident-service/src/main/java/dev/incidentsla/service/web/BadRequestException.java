@@ -1,5 +1,7 @@
 package dev.incidentsla.service.web;
 
+import java.util.List;
+
 /** The request is malformed: a required field is missing or a value has the wrong form (400). */
 class BadRequestException extends RuntimeException {
 
@@ -12,5 +14,18 @@ class BadRequestException extends RuntimeException {
             throw new BadRequestException(field + " is required");
         }
         return value;
+    }
+
+    /** An absent list is empty; a list with a null in it is malformed. */
+    static <T> List<T> withoutNulls(List<T> values, String field) {
+        if (values == null) {
+            return List.of();
+        }
+        for (int index = 0; index < values.size(); index++) {
+            if (values.get(index) == null) {
+                throw new BadRequestException(field + "[" + index + "] is null");
+            }
+        }
+        return values;
     }
 }

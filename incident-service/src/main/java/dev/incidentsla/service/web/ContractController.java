@@ -34,9 +34,9 @@ class ContractController {
     Mono<ContractView> register(@PathVariable String contractId, @RequestBody ContractRequest request, ServerWebExchange exchange) {
         ContractId id = Ids.newContract(contractId);
         BadRequestException.required(request.supportLocation(), "supportLocation");
+        List<ProgramEntitlement> programs = BadRequestException.withoutNulls(request.programs(), "programs");
         return RequestContexts.of(exchange).flatMap(context -> Blocking.call(() -> contracts.register(id,
-                request.customerName(), request.supportLocation(),
-                request.programs() == null ? List.of() : request.programs(), context)));
+                request.customerName(), request.supportLocation(), programs, context)));
     }
 
     @GetMapping("/{contractId}")

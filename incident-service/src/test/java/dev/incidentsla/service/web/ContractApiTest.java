@@ -62,6 +62,15 @@ class ContractApiTest extends ApiTestSupport {
     }
 
     @Test
+    void a_null_among_the_programs_is_400_and_registers_nothing() {
+        assertProblem(client.put().uri("/api/v1/contracts/c-{s}", suffix).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"customerName": "Contoso", "supportLocation": {"timeZone": "Asia/Jakarta", "country": "ID"},
+                         "programs": [null]}""").exchange(), 400, "programs[0] is null");
+        client.get().uri("/api/v1/contracts/c-{s}", suffix).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void an_unknown_program_is_422() {
         assertProblem(client.put().uri("/api/v1/contracts/c-{s}", suffix).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(JAKARTA.replace("\"UER\"", "\"PREMIER\"")).exchange(), 422, "unknown program 'PREMIER'");

@@ -25,6 +25,9 @@ import java.util.List;
 class SlaDashboardController {
 
     private static final int MAX_LIMIT = 1000;
+    /** What PostgreSQL's timestamps hold, and a little less: the years 1 to 9999. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /**
      * @param timeLeft until the deadline, negative once it has passed
@@ -56,6 +59,8 @@ class SlaDashboardController {
                                    @RequestParam(defaultValue = "100") int limit) {
         Severity wanted = severity == null ? null : severityOf(severity);
         int rows = limitOf(limit);
+        printable(contractId, "contractId");
+        printable(program, "program");
         return Mono.fromCallable(() -> {
             Instant now = clock.instant();
             return readModel.pending(contractId, wanted, program, rows).stream()
@@ -69,6 +74,9 @@ class SlaDashboardController {
     @GetMapping("/breaches")
     Mono<List<Breach>> breaches(@RequestParam(required = false) Instant since, @RequestParam(defaultValue = "100") int limit) {
         int rows = limitOf(limit);
+        if (since != null && (since.isBefore(EARLIEST) || since.isAfter(LATEST))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "since must lie between " + EARLIEST + " and " + LATEST);
+        }
         return Mono.fromCallable(() -> readModel.breachesSince(since == null ? clock.instant().minus(Duration.ofDays(1)) : since, rows)
                         .stream().map(SlaDashboardController::breach).toList())
                 .subscribeOn(Schedulers.boundedElastic());
@@ -84,6 +92,13 @@ class SlaDashboardController {
             return Severity.fromCode(code);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** A control character (a NUL, say) is in no contract or program name, and PostgreSQL refuses a NUL in text. */
+    private static void printable(String value, String parameter) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, parameter + " must not contain control characters");
         }
     }
 

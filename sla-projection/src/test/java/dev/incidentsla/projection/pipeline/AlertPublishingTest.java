@@ -32,9 +32,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -278,6 +280,17 @@ class AlertPublishingTest {
                 .jsonPath("$[?(@.incidentId == '%s')].warned".formatted(incident)).isEqualTo(true)
                 .jsonPath("$[?(@.incidentId == '%s')].dueAt".formatted(incident)).isEqualTo(dueAt.toString()));
         await().atMost(Duration.ofSeconds(20)).until(() -> records(WARNINGS, incident).size() == 1);
+    }
+
+    @Test
+    @Order(2)
+    void dashboard_queries_with_a_nul_or_an_instant_beyond_the_database_are_400_problems() {
+        for (String query : List.of("/api/v1/sla/pending?contractId=a%00b", "/api/v1/sla/pending?program=U%01",
+                "/api/v1/sla/breaches?since=%2B1000000000-12-31T23:59:59.999999999Z",
+                "/api/v1/sla/breaches?since=-1000000000-01-01T00:00:00Z")) {
+            dashboards.get().uri(URI.create("http://localhost:" + projection.getEnvironment().getProperty("local.server.port") + query)).exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
     }
 
     @Test
