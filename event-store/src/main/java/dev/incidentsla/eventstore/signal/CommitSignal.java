@@ -19,8 +19,8 @@ import java.util.function.Predicate;
  * once have been committed, so that they need not wait for their next poll ({@link CommitSignalListener} hears it).
  * <p>
  * The signal follows the commit, from a thread of its own, and signals coalesce: one {@code NOTIFY} covers every commit
- * that completed before it started. Not inside the appending transaction: a transaction that notifies holds a
- * database-wide lock from its {@code NOTIFY} until its commit is flushed, so deadlines falling due together would
+ * that completed before it started. Not inside the appending transaction: PostgreSQL makes a notifying transaction take
+ * a database-wide lock as it commits and hold it until its commit is flushed, so deadlines falling due together would
  * flush their commits one after the other instead of together. The {@code NOTIFY}'s own commit need not wait for the
  * disk: the events are already durable, and a signal lost costs only a poll's wait. Only for the events a reader must
  * see at once (the deadline facts that become alerts), and only those appended in a unit of work (as every command and

@@ -83,18 +83,7 @@ class AlertPipelineTest {
 
     @AfterAll
     static void stopPipeline() throws Exception {
-        if (consumer != null) {
-            consumer.close();
-        }
-        if (projection != null) {
-            projection.close();
-        }
-        if (incidentService != null) {
-            incidentService.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        Teardown.closeInOrder(consumer, projection, incidentService, broker);
     }
 
     private static WebTestClient client(ConfigurableApplicationContext context) {

@@ -99,21 +99,7 @@ class AlertPublishingTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (consumer != null) {
-            consumer.close();
-        }
-        if (other != null) {
-            other.close();
-        }
-        if (projection != null) {
-            projection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        Teardown.closeInOrder(consumer, other, projection, postgres, broker);
     }
 
 

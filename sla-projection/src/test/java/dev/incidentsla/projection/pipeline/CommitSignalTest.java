@@ -68,18 +68,7 @@ class CommitSignalTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (consumer != null) {
-            consumer.close();
-        }
-        if (projection != null) {
-            projection.close();
-        }
-        if (incidentService != null) {
-            incidentService.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        Teardown.closeInOrder(consumer, projection, incidentService, broker);
     }
 
     @Test
