@@ -51,6 +51,7 @@ for ((node = 2; node <= NODES; node++)); do
   incident_port=$((8080 + 2 * (node - 1)))
   projection_port=$((incident_port + 1))
   java -jar incident-service/target/incident-service-*-exec.jar --spring.profiles.active=production \
+    --incident-sla.access.enabled=false --server.address=127.0.0.1 \
     --server.port="$incident_port" --spring.datasource.url=jdbc:postgresql://127.0.0.1:5433/postgres \
     --spring.datasource.username=postgres >"$DATA/logs/incident-service-$node.log" 2>&1 &
   pids+=($!)

@@ -23,7 +23,7 @@ public enum Severity {
     @JsonCreator
     public static Severity fromCode(String code) {
         return Arrays.stream(values())
-                .filter(severity -> severity.code.equalsIgnoreCase(code))
+                .filter(severity -> severity.code.equals(code))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
                         "unknown severity '" + code + "' (expected one of 1, A, B, C)"));

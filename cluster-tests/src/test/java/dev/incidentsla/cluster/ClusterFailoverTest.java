@@ -91,7 +91,8 @@ class ClusterFailoverTest {
 
     private static NodeProcess startIncidentNode(String name, Path logs, int port, String database) throws IOException {
         NodeProcess node = NodeProcess.start(name, logs, "dev.incidentsla.service.IncidentServiceApplication", List.of(
-                "--server.port=" + port, "--spring.profiles.active=production", "--spring.datasource.url=" + database,
+                "--server.port=" + port, "--spring.profiles.active=production", "--incident-sla.access.enabled=false", "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + database,
                 "--spring.datasource.username=postgres", "--incident-sla.command-retries=20"));
         nodes.add(node);
         return node;

@@ -10,6 +10,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -33,7 +34,12 @@ public class CommandSender {
         if (Schedulers.isInNonBlockingThread()) {
             throw new IllegalStateException("a command must not run on the event loop (" + Thread.currentThread().getName() + ")");
         }
-        MetaData metaData = MetaData.from(Map.of(EventMetadata.ACTOR, context.actor(), EventMetadata.CORRELATION_ID, context.correlationId()));
+        Map<String, String> sender = new HashMap<>(Map.of(EventMetadata.ACTOR, context.actor(),
+                EventMetadata.CORRELATION_ID, context.correlationId()));
+        if (context.onBehalfOf() != null) {
+            sender.put(EventMetadata.ON_BEHALF_OF, context.onBehalfOf());
+        }
+        MetaData metaData = MetaData.from(sender);
         for (int attempt = 1; ; attempt++) {
             try {
                 return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));

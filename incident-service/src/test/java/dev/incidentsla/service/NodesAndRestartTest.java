@@ -77,7 +77,7 @@ class NodesAndRestartTest {
     void concurrent_regrades_through_two_nodes_all_land_once_in_order_without_a_lost_update() throws Exception {
         ConfigurableApplicationContext first = startWithEmbeddedDatabase();
         String url = first.getBean(EmbeddedPostgres.class).getJdbcUrl("postgres", "postgres");
-        ConfigurableApplicationContext second = start("spring.profiles.active=production",
+        ConfigurableApplicationContext second = start("spring.profiles.active=production", "incident-sla.access.enabled=false", "server.address=127.0.0.1",
                 "spring.datasource.url=" + url, "spring.datasource.username=postgres");
         List<WebTestClient> clients = List.of(clientOf(first), clientOf(second));
         registerContractAndIncident(clients.get(0));

@@ -1,5 +1,6 @@
 package dev.incidentsla.projection;
 
+import dev.incidentsla.edge.HttpEdge;
 import dev.incidentsla.eventstore.EventStoreConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 @SpringBootApplication(scanBasePackages = "dev.incidentsla.projection")
 @ConfigurationPropertiesScan("dev.incidentsla.projection")
-@Import(EventStoreConfiguration.class)
+@Import({EventStoreConfiguration.class, HttpEdge.class})
 @EnableScheduling
 public class SlaProjectionApplication {
 

@@ -178,7 +178,7 @@ public final class AlertLatencyUnderLoadBenchmark {
         log("PostgreSQL %s on %s", postgresVersion, jdbcUrl);
 
         // 1. Preload, before any node runs.
-        preloader = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--spring.profiles.active=production",
+        preloader = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--spring.profiles.active=production", "--incident-sla.access.enabled=false",
                 "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres", "--server.port=0",
                 "--server.address=127.0.0.1", "--incident-sla.deadlines.threads=1", "--incident-sla.command-retries=20",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off");
@@ -357,7 +357,8 @@ public final class AlertLatencyUnderLoadBenchmark {
     private static BenchNode startIncident(String name, Path logs, String jdbcUrl) throws IOException {
         int port = BenchNode.freePort();
         BenchNode node = BenchNode.start(name, logs, port, INCIDENT_MAIN, List.of("--server.port=" + port,
-                "--server.address=127.0.0.1", "--spring.profiles.active=production", "--spring.datasource.url=" + jdbcUrl,
+                "--server.address=127.0.0.1", "--spring.profiles.active=production", "--incident-sla.access.enabled=false",
+                "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres", "--incident-sla.command-retries=20"));
         processes.add(node);
         return node;

@@ -41,7 +41,8 @@ class DeadlineWakeupsTest {
                 "--incident-sla.deadlines.poll-interval=" + RARE_POLLS);
         String url = nodeA.getBean(EmbeddedPostgres.class).getJdbcUrl("postgres", "postgres");
         nodeB = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--server.port=0",
-                "--spring.profiles.active=production", "--spring.datasource.url=" + url,
+                "--spring.profiles.active=production", "--incident-sla.access.enabled=false", "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres",
                 "--incident-sla.deadlines.poll-interval=" + RARE_POLLS);
         client(nodeA).put().uri("/api/v1/contracts/contoso").contentType(MediaType.APPLICATION_JSON).bodyValue("""

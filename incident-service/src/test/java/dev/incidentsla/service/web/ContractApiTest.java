@@ -66,7 +66,7 @@ class ContractApiTest extends ApiTestSupport {
         assertProblem(client.put().uri("/api/v1/contracts/c-{s}", suffix).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
                         {"customerName": "Contoso", "supportLocation": {"timeZone": "Asia/Jakarta", "country": "ID"},
-                         "programs": [null]}""").exchange(), 400, "programs[0] is null");
+                         "programs": [null]}""").exchange(), 400, "'programs[0]' must not be null");
         client.get().uri("/api/v1/contracts/c-{s}", suffix).exchange().expectStatus().isNotFound();
     }
 
@@ -91,7 +91,7 @@ class ContractApiTest extends ApiTestSupport {
     @Test
     void a_date_that_is_not_a_date_is_400() {
         assertProblem(client.put().uri("/api/v1/contracts/c-{s}", suffix).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(JAKARTA.replace("\"2026-12-24\"", "\"Christmas Eve\"")).exchange(), 400, "not valid JSON");
+                .bodyValue(JAKARTA.replace("\"2026-12-24\"", "\"Christmas Eve\"")).exchange(), 400, "'supportLocation.extraHolidays[0]' must be a date such as 2026-12-24");
     }
 
     @Test
