@@ -1,24 +1,38 @@
 package dev.incidentsla.edge.input;
 
-import org.springframework.core.convert.converter.Converter;
-import org.springframework.format.FormatterRegistry;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
 
+import java.beans.PropertyEditorSupport;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.Function;
 
 /**
  * Query and path parameters by the same rules as the body: Spring's own conversion reads {@code 0x10} as 16 and
- * instants in several forms.
+ * instants in several forms. Editors registered on every binder come before the conversion service.
  */
-public final class StrictParameters implements WebFluxConfigurer {
+@ControllerAdvice
+public class StrictParameters {
 
-    @Override
-    public void addFormatters(FormatterRegistry registry) {
-        registry.addConverter(String.class, Long.class, (Converter<String, Long>) InputRules::wholeNumber);
-        registry.addConverter(String.class, Integer.class, (Converter<String, Integer>) StrictParameters::integer);
-        registry.addConverter(String.class, Instant.class, (Converter<String, Instant>) InputRules::instant);
-        registry.addConverter(String.class, LocalDate.class, (Converter<String, LocalDate>) InputRules::date);
+    @InitBinder
+    void strictForms(WebDataBinder binder) {
+        binder.registerCustomEditor(long.class, editor(InputRules::wholeNumber));
+        binder.registerCustomEditor(Long.class, editor(InputRules::wholeNumber));
+        binder.registerCustomEditor(int.class, editor(StrictParameters::integer));
+        binder.registerCustomEditor(Integer.class, editor(StrictParameters::integer));
+        binder.registerCustomEditor(Instant.class, editor(InputRules::instant));
+        binder.registerCustomEditor(LocalDate.class, editor(InputRules::date));
+    }
+
+    private static PropertyEditorSupport editor(Function<String, Object> read) {
+        return new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                setValue(read.apply(text));
+            }
+        };
     }
 
     private static Integer integer(String text) {

@@ -96,7 +96,7 @@ class HttpEdgeApiTest extends ApiTestSupport {
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
             "number as a string        | \"title\": 12                          | 'title' must be a string",
             "boolean as a string       | \"title\": true                        | 'title' must be a string",
             "1 as a boolean            | \"aroundTheClock\": 1                  | 'aroundTheClock' must be true or false",
@@ -139,7 +139,7 @@ class HttpEdgeApiTest extends ApiTestSupport {
     void a_repeated_field_is_400() {
         assertProblem(post("/api/v1/incidents", """
                 {"contractId": "c-%s", "contractId": "d", "severity": "B", "product": "azure-virtual-machines", "channel": "WEB"}"""
-                .formatted(suffix)), 400, "Duplicate field 'contractId'");
+                .formatted(suffix)), 400, "Duplicate Object property \"contractId\"");
     }
 
     @ParameterizedTest
