@@ -101,7 +101,7 @@ public class EventStoreConfiguration {
     /** Who sent the command, and the request's correlation id, travel from command to event metadata. */
     @Bean
     CorrelationDataProvider requestCorrelation() {
-        return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.CORRELATION_ID);
+        return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.ON_BEHALF_OF, EventMetadata.CORRELATION_ID);
     }
 
     @Bean

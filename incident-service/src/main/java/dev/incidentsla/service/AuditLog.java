@@ -1,5 +1,8 @@
 package dev.incidentsla.service;
 
+import dev.incidentsla.api.contract.ContractEvent;
+import dev.incidentsla.api.incident.IncidentEvent;
+import dev.incidentsla.api.incident.IncidentOpened;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -9,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The global event stream in storage order, for auditors who replay everything. Blocking. */
@@ -25,17 +29,38 @@ public class AuditLog {
     }
 
     private final EventStorageEngine storageEngine;
+    private final IncidentContracts incidentContracts;
 
-    public AuditLog(EventStorageEngine storageEngine) {
+    public AuditLog(EventStorageEngine storageEngine, IncidentContracts incidentContracts) {
         this.storageEngine = storageEngine;
+        this.incidentContracts = incidentContracts;
     }
 
-    /** Up to {@code limit} events whose global sequence is greater than {@code after} (-1: from the first). */
-    public List<Entry> after(long after, int limit) {
+    /**
+     * Up to {@code limit} events whose global sequence is greater than {@code after} (-1: from the first), of the
+     * {@code visibleContracts} only (null: of all): a contract's own events and those of its incidents.
+     */
+    public List<Entry> after(long after, int limit, Set<String> visibleContracts) {
         GapAwareTrackingToken token = after < 0 ? null : GapAwareTrackingToken.newInstance(after, List.of());
         try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(token, false)) {
-            return events.limit(limit).map(AuditLog::entry).toList();
+            return events.filter(event -> visibleContracts == null || visibleContracts.contains(contractOf(event)))
+                    .limit(limit).map(AuditLog::entry).toList();
         }
+    }
+
+    private String contractOf(TrackedEventMessage<?> event) {
+        Object payload = event.getPayload();
+        if (payload instanceof ContractEvent contract) {
+            return contract.contractId().value();
+        }
+        if (payload instanceof IncidentOpened opened) {
+            incidentContracts.remember(opened);
+            return opened.contractId().value();
+        }
+        if (payload instanceof IncidentEvent incident) {
+            return incidentContracts.contractOf(incident.incidentId()).orElse(null);
+        }
+        return null;
     }
 
     private static Entry entry(TrackedEventMessage<?> event) {

@@ -1,11 +1,13 @@
 package dev.incidentsla.service;
 
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Revision;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Reads one aggregate's stored events, oldest first. Blocking: never call it on the event loop. */
 @Component
@@ -19,6 +21,12 @@ public class EventHistory {
 
     public List<? extends DomainEventMessage<?>> of(Object aggregateIdentifier) {
         return eventStore.readEvents(aggregateIdentifier.toString()).asStream().toList();
+    }
+
+    /** The aggregate's first event, or empty when it has none; reads no further than the store's first batch. */
+    public Optional<DomainEventMessage<?>> first(Object aggregateIdentifier) {
+        DomainEventStream events = eventStore.readEvents(aggregateIdentifier.toString());
+        return events.hasNext() ? Optional.of(events.next()) : Optional.empty();
     }
 
     /** The {@code @Revision} an event type declares, as auditors see it, or null. */

@@ -1,12 +1,15 @@
 package dev.incidentsla.service.web;
 
+import dev.incidentsla.edge.access.Caller;
 import dev.incidentsla.service.AuditLog;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -20,12 +23,18 @@ class AuditController {
         this.audit = audit;
     }
 
-    /** The global stream as NDJSON, one event a line, in storage order. */
+    /**
+     * The global stream as NDJSON, one event a line, in storage order; a token limited to some contracts sees their
+     * events and their incidents' only.
+     */
     @GetMapping(value = "/events", produces = MediaType.APPLICATION_NDJSON_VALUE)
-    Flux<AuditLog.Entry> events(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "1000") int limit) {
+    Flux<AuditLog.Entry> events(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "1000") int limit,
+                                ServerWebExchange exchange) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
         }
-        return Blocking.call(() -> audit.after(after, limit)).flatMapIterable(entries -> entries);
+        return Caller.of(exchange).publishOn(Schedulers.boundedElastic())
+                .map(caller -> audit.after(after, limit, caller.contracts()))
+                .flatMapIterable(entries -> entries);
     }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code sla_read_model} table. Callers own the transaction. */
 @Repository
@@ -65,10 +66,14 @@ public class SlaReadModel {
                 timestamp(row.warnedDueAt()), timestamp(row.breachAlertAt()), row.lastSequence());
     }
 
-    /** Pending SLAs, earliest deadline first, filtered by whatever is not null. */
-    public List<SlaRow> pending(String contractId, Severity severity, String program, int limit) {
+    /**
+     * Pending SLAs, earliest deadline first, filtered by whatever is not null; {@code visibleContracts} limits the rows
+     * to a caller's contracts.
+     */
+    public List<SlaRow> pending(Set<String> visibleContracts, String contractId, Severity severity, String program, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sla_read_model WHERE status = 'PENDING'");
         List<Object> arguments = new ArrayList<>();
+        limitTo(visibleContracts, sql, arguments);
         if (contractId != null) {
             sql.append(" AND contract_id = ?");
             arguments.add(contractId);
@@ -86,10 +91,24 @@ public class SlaReadModel {
         return jdbc.query(sql.toString(), ROW, arguments.toArray());
     }
 
-    /** Breaches the incidents recorded (detected) at or after {@code since}, most recent first. */
-    public List<SlaRow> breachesSince(Instant since, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE breach_alert_at >= ? "
-                + "ORDER BY breach_alert_at DESC, incident_id LIMIT ?", ROW, timestamp(since), limit);
+    /**
+     * Breaches the incidents recorded (detected) at or after {@code since}, most recent first, of the
+     * {@code visibleContracts} (null: all).
+     */
+    public List<SlaRow> breachesSince(Set<String> visibleContracts, Instant since, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sla_read_model WHERE breach_alert_at >= ?");
+        List<Object> arguments = new ArrayList<>(List.of(timestamp(since)));
+        limitTo(visibleContracts, sql, arguments);
+        sql.append(" ORDER BY breach_alert_at DESC, incident_id LIMIT ?");
+        arguments.add(limit);
+        return jdbc.query(sql.toString(), ROW, arguments.toArray());
+    }
+
+    private static void limitTo(Set<String> visibleContracts, StringBuilder sql, List<Object> arguments) {
+        if (visibleContracts != null) {
+            sql.append(" AND contract_id = ANY (?)");
+            arguments.add(visibleContracts.toArray(String[]::new));
+        }
     }
 
     /** Pending SLAs counted by severity and program, for metrics. */

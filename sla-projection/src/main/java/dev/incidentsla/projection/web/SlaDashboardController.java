@@ -1,6 +1,7 @@
 package dev.incidentsla.projection.web;
 
 import dev.incidentsla.api.FirstResponseStatus;
+import dev.incidentsla.edge.access.Caller;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaClock;
 import dev.incidentsla.projection.readmodel.SlaReadModel;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -19,15 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** What operations dashboards read: pending SLAs by deadline, and recent breaches. */
+/** What operations dashboards read: pending SLAs by deadline, and recent breaches, of the caller's contracts. */
 @RestController
 @RequestMapping("/api/v1/sla")
 class SlaDashboardController {
 
     private static final int MAX_LIMIT = 1000;
-    /** What PostgreSQL's timestamps hold, and a little less: the years 1 to 9999. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /**
      * @param timeLeft until the deadline, negative once it has passed
@@ -56,30 +55,34 @@ class SlaDashboardController {
     Mono<List<PendingSla>> pending(@RequestParam(required = false) String contractId,
                                    @RequestParam(required = false) String severity,
                                    @RequestParam(required = false) String program,
-                                   @RequestParam(defaultValue = "100") int limit) {
+                                   @RequestParam(defaultValue = "100") int limit, ServerWebExchange exchange) {
         Severity wanted = severity == null ? null : severityOf(severity);
         int rows = limitOf(limit);
         printable(contractId, "contractId");
         printable(program, "program");
-        return Mono.fromCallable(() -> {
+        return Caller.of(exchange).map(caller -> {
+            if (contractId != null && !caller.mayUse(contractId)) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no contract '" + contractId + "'");
+            }
+            return caller;
+        }).publishOn(Schedulers.boundedElastic()).map(caller -> {
             Instant now = clock.instant();
-            return readModel.pending(contractId, wanted, program, rows).stream()
+            return readModel.pending(caller.contracts(), contractId, wanted, program, rows).stream()
                     .map(row -> new PendingSla(row.incidentId(), row.contractId(), row.severity(), row.product(), row.program(),
                             row.rule(), row.target(), row.clock(), row.submittedAt(), row.dueAt(), row.atRiskAt(),
                             Duration.between(now, row.dueAt()), row.warned()))
                     .toList();
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     @GetMapping("/breaches")
-    Mono<List<Breach>> breaches(@RequestParam(required = false) Instant since, @RequestParam(defaultValue = "100") int limit) {
+    Mono<List<Breach>> breaches(@RequestParam(required = false) Instant since, @RequestParam(defaultValue = "100") int limit,
+                                ServerWebExchange exchange) {
         int rows = limitOf(limit);
-        if (since != null && (since.isBefore(EARLIEST) || since.isAfter(LATEST))) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "since must lie between " + EARLIEST + " and " + LATEST);
-        }
-        return Mono.fromCallable(() -> readModel.breachesSince(since == null ? clock.instant().minus(Duration.ofDays(1)) : since, rows)
-                        .stream().map(SlaDashboardController::breach).toList())
-                .subscribeOn(Schedulers.boundedElastic());
+        return Caller.of(exchange).publishOn(Schedulers.boundedElastic())
+                .map(caller -> readModel.breachesSince(caller.contracts(),
+                                since == null ? clock.instant().minus(Duration.ofDays(1)) : since, rows)
+                        .stream().map(SlaDashboardController::breach).toList());
     }
 
     private static Breach breach(SlaRow row) {

@@ -1,12 +1,12 @@
 package dev.incidentsla.projection.pipeline;
 
 /** The end-to-end tests' parts, stopped in the order given: the ones that never started (null) are skipped. */
-final class Teardown {
+public final class Teardown {
 
     private Teardown() {
     }
 
-    static void closeInOrder(AutoCloseable... parts) throws Exception {
+    public static void closeInOrder(AutoCloseable... parts) throws Exception {
         Exception first = null;
         for (AutoCloseable part : parts) {
             if (part == null) {
