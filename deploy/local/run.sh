@@ -63,5 +63,6 @@ for ((node = 2; node <= NODES; node++)); do
   wait_for "http://localhost:$projection_port/actuator/health" 120 "sla-projection node $node"
   echo "node $node: incident-service on http://localhost:$incident_port, sla-projection on http://localhost:$projection_port"
 done
+echo "access control is off: every service listens on 127.0.0.1 only (README, Access)"
 echo "logs in $DATA/logs; Ctrl-C stops everything"
 wait "${pids[@]}"
