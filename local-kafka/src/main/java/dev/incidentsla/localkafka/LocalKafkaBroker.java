@@ -1,6 +1,7 @@
 package dev.incidentsla.localkafka;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,13 @@ import java.util.Properties;
  * it formats its storage on first start and keeps it across restarts. Listens on loopback only.
  *
  * <p>Usage: {@code LocalKafkaBroker <data directory> [port]} (port default 9092; the controller listens on port + 1000).
+ * A file {@value #OVERRIDES} in the data directory, when present, adds to or replaces these broker properties: a
+ * test that needs SASL listeners or an authorizer writes it before the first start, and restarts keep it.
  */
 public final class LocalKafkaBroker {
+
+    /** Broker properties merged over the defaults, read from the data directory. */
+    public static final String OVERRIDES = "server-overrides.properties";
 
     private LocalKafkaBroker() {
     }
@@ -51,6 +57,12 @@ public final class LocalKafkaBroker {
         properties.setProperty("share.coordinator.state.topic.min.isr", "1");
         properties.setProperty("group.initial.rebalance.delay.ms", "0");
         properties.setProperty("auto.create.topics.enable", "true");
+        Path overrides = directory.resolve(OVERRIDES);
+        if (Files.exists(overrides)) {
+            try (Reader in = Files.newBufferedReader(overrides)) {
+                properties.load(in);
+            }
+        }
         try (Writer out = Files.newBufferedWriter(config)) {
             properties.store(out, "single-node KRaft broker for the local run");
         }

@@ -6,13 +6,17 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Health of alert delivery from this node: DOWN as soon as the probe cannot reach Kafka, or while the last alert
- * sent was not acknowledged and no probe has reached Kafka since. Events skipped as poisoned are reported here too (they do not make it DOWN: the
- * other alerts flow).
+ * Health of alert delivery from this node: DOWN as soon as the probe cannot reach Kafka, while an alert topic cannot
+ * take alerts (detail {@code topics}: each topic's status, and for one that cannot, what to do), or while the last
+ * alert sent was not acknowledged and no probe has reached Kafka since. A topic this principal may not describe counts
+ * as taking alerts once one to it was acknowledged: that write proves it exists and is writable, whatever the
+ * describe refusal suggests. Events skipped as poisoned are reported here too (they do not make it DOWN: the other
+ * alerts flow).
  */
 @Component("alertDelivery")
 public class AlertDeliveryHealthIndicator implements HealthIndicator {
@@ -34,8 +38,18 @@ public class AlertDeliveryHealthIndicator implements HealthIndicator {
         Instant publishErrorAt = publisher.lastPublishErrorAt();
         boolean publishFailingNow = publishError != null
                 && (probe.isEmpty() || publishErrorAt == null || !probe.get().at().isAfter(publishErrorAt));
+        Map<String, String> topics = new LinkedHashMap<>();
+        boolean topicsTakeAlerts = true;
+        for (AlertTopicStatus status : kafka.topics().values()) {
+            Optional<Instant> acknowledged = publisher.lastAcknowledgedOn(status.topic());
+            boolean provenByWrite = status.state() == AlertTopicStatus.State.NOT_DESCRIBABLE && acknowledged.isPresent();
+            topicsTakeAlerts &= status.state() == AlertTopicStatus.State.EXISTS || provenByWrite;
+            topics.put(status.topic(), provenByWrite
+                    ? "takes alerts (one was acknowledged at " + acknowledged.get() + "), though " + status.message()
+                    : status.message());
+        }
         Health.Builder health;
-        if (publishFailingNow || probe.isPresent() && !probe.get().reachable()) {
+        if (publishFailingNow || probe.isPresent() && !probe.get().reachable() || !topicsTakeAlerts) {
             health = Health.down();
         } else {
             health = probe.isPresent() ? Health.up() : Health.unknown();
@@ -46,6 +60,9 @@ public class AlertDeliveryHealthIndicator implements HealthIndicator {
                 health.withDetail("probeError", last.error());
             }
         });
+        if (!topics.isEmpty()) {
+            health.withDetail("topics", topics);
+        }
         if (publishError != null) {
             health.withDetail("lastPublishError", publishError);
         }

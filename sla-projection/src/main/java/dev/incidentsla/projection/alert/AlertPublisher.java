@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +43,7 @@ public class AlertPublisher implements DisposableBean {
     private final Duration ackWait;
     private final Clock clock;
     private final Object producerLock = new Object();
+    private final Map<String, Instant> lastAcknowledgedByTopic = new ConcurrentHashMap<>();
     private volatile KafkaProducer<String, CloudEvent> producer;
     private volatile String lastPublishError;
     private volatile Instant lastPublishErrorAt;
@@ -119,6 +122,7 @@ public class AlertPublisher implements DisposableBean {
             throw failure(sent.alert(), e);
         }
         lastPublishedAt = acknowledgedAt;
+        lastAcknowledgedByTopic.put(sent.alert().topic(), acknowledgedAt);
         lastPublishError = null;
         return acknowledgedAt;
     }
@@ -145,6 +149,11 @@ public class AlertPublisher implements DisposableBean {
 
     public Instant lastPublishedAt() {
         return lastPublishedAt;
+    }
+
+    /** When the broker last acknowledged an alert to this topic from this node, if it ever did. */
+    public Optional<Instant> lastAcknowledgedOn(String topic) {
+        return Optional.ofNullable(lastAcknowledgedByTopic.get(topic));
     }
 
     private KafkaProducer<String, CloudEvent> producer() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param warningsTopic          where at-risk warnings go
  * @param kafka                  where alerts go: {@code bootstrap-servers}, and any client property (security.protocol,
  *                               sasl.mechanism, sasl.jaas.config, ssl.*, ...) under {@code properties}; acks and
- *                               idempotence are not among them, delivery needs acks=all and idempotence on
+ *                               idempotence are not among them, delivery needs acks=all and idempotence on;
+ *                               {@code create-topics} whether this node creates the alert topics the cluster lacks
  * @param eventStorePollInterval how often the processors look for events appended by the incident service
  * @param lagTolerance           health is DOWN while a segment this node owns has not reached the event-store head as
  *                               it stood this long ago
@@ -27,7 +28,14 @@ public record ProjectionProperties(@DefaultValue("/incident-sla/sla-projection")
                                    @DefaultValue("PT0.025S") Duration eventStorePollInterval,
                                    @DefaultValue("PT5S") Duration lagTolerance) {
 
-    public record Kafka(@DefaultValue("127.0.0.1:9092") String bootstrapServers, Map<String, String> properties) {
+    /**
+     * @param createTopics whether a node creates the alert topics it finds missing (on by default, for the local run);
+     *                     a cluster whose topics are provisioned by its operators turns it off, and then a missing
+     *                     topic is only reported (health DOWN, saying which and what to do)
+     */
+    public record Kafka(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
+                        @DefaultValue("true") boolean createTopics,
+                        Map<String, String> properties) {
 
         public Map<String, String> propertiesOrEmpty() {
             return properties == null ? Map.of() : properties;

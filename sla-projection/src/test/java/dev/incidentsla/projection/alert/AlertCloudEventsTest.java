@@ -33,7 +33,7 @@ class AlertCloudEventsTest {
     private static final Instant DUE = Instant.parse("2026-11-20T11:15:00Z");
 
     private final ProjectionProperties properties = new ProjectionProperties("/incident-sla/sla-projection",
-            "incident.sla.breaches", "incident.sla.warnings", new ProjectionProperties.Kafka("localhost:9092", null),
+            "incident.sla.breaches", "incident.sla.warnings", new ProjectionProperties.Kafka("localhost:9092", true, null),
             Duration.ofMillis(25), Duration.ofSeconds(5));
     private final AlertCloudEvents cloudEvents = new AlertCloudEvents(properties);
 
