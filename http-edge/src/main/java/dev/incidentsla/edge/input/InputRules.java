@@ -78,6 +78,14 @@ public final class InputRules {
         return text;
     }
 
+    /**
+     * Whether a text says nothing: empty, or only white space and space separators, the no-break spaces included
+     * ({@link String#isBlank()} takes U+00A0 for a character), so that a required name is never a space of any kind.
+     */
+    public static boolean isBlank(String text) {
+        return text.codePoints().allMatch(point -> Character.isWhitespace(point) || Character.isSpaceChar(point));
+    }
+
     /** A whole number in decimal digits, an optional minus in front: no hexadecimal, no octal, no plus, no blanks. */
     public static long wholeNumber(String text) {
         if (text == null || !text.matches("-?\\d{1,18}")) {

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -22,13 +23,17 @@ import org.springframework.http.HttpStatus;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Sits right after Netty's HTTP decoder and answers, as a problem, the requests the server would otherwise refuse
  * with an empty body before any of Spring's code runs: a request line over 4 KB (414), headers over 8 KB (431), a
  * target that is not a valid URI (a bad {@code %} escape, say) or otherwise undecodable (400). It also refuses path
  * parameters ({@code ;name=value}), which Spring strips from a path segment, so {@code /contracts/x;b=c} would act
- * on {@code x}. The connection is closed after such an answer: the decoder has given up on the rest of its bytes.
+ * on {@code x}, and a query parameter given twice, which Spring reads as its first value or as both joined by a comma,
+ * so {@code ?limit=1&limit=2} would act on a value the client did not choose (no parameter of the API takes several).
+ * The connection is closed after such an answer: the decoder has given up on the rest of its bytes.
  */
 public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
 
@@ -79,7 +84,19 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
         if (pathOf(target).contains(";")) {
             return Problem.malformed("path parameters (';') are not part of this API");
         }
+        String repeated = repeatedParameter(target);
+        if (repeated != null) {
+            return Problem.malformed("parameter '" + repeated + "' is given more than once; each parameter takes one value");
+        }
         return null;
+    }
+
+    private static String repeatedParameter(String target) {
+        QueryStringDecoder query = new QueryStringDecoder(target, StandardCharsets.UTF_8, true, 1024, true);
+        return query.parameters().entrySet().stream().filter(parameter -> parameter.getValue().size() > 1)
+                .map(Map.Entry::getKey).findFirst()
+                .map(name -> name.length() <= 100 && name.chars().noneMatch(Character::isISOControl) ? name : "(unprintable)")
+                .orElse(null);
     }
 
     private static String pathOf(String target) {

@@ -16,7 +16,10 @@ import java.util.Map;
 
 /**
  * Refuses a body that is not well-formed UTF-8 before Jackson reads it: Jackson decodes overlong forms
- * ({@code C0 AF} as "/"), so a value could pass every check in one spelling and mean another.
+ * ({@code C0 AF} as "/"), so a value could pass every check in one spelling and mean another. For the same reason it
+ * refuses a body in another encoding: one whose {@code Content-Type} names another charset (Spring would transcode
+ * it), and one with a NUL byte, which no UTF-8 JSON text has (a NUL in a string is escaped) and every UTF-16 or
+ * UTF-32 one does, and which Jackson would otherwise read in whichever of them it guesses.
  */
 public final class StrictUtf8JsonDecoder extends JacksonJsonDecoder {
 
@@ -26,6 +29,10 @@ public final class StrictUtf8JsonDecoder extends JacksonJsonDecoder {
 
     @Override
     public Object decode(DataBuffer body, ResolvableType targetType, MimeType mimeType, Map<String, Object> hints) {
+        if (mimeType != null && mimeType.getParameter("charset") != null && !isUtf8(mimeType.getParameter("charset"))) {
+            DataBufferUtils.release(body);
+            throw new DecodingException("the body must be JSON in UTF-8; the request's Content-Type names another charset");
+        }
         ByteBuffer bytes = ByteBuffer.allocate(body.readableByteCount());
         body.toByteBuffer(body.readPosition(), bytes, 0, bytes.capacity());
         try {
@@ -37,6 +44,17 @@ public final class StrictUtf8JsonDecoder extends JacksonJsonDecoder {
             DataBufferUtils.release(body);
             throw new DecodingException("the body is not well-formed UTF-8");
         }
+        for (int index = 0; index < bytes.capacity(); index++) {
+            if (bytes.get(index) == 0) {
+                DataBufferUtils.release(body);
+                throw new DecodingException("the body is not JSON in UTF-8: it holds a NUL byte (UTF-16 or UTF-32 text?)");
+            }
+        }
         return super.decode(body, targetType, mimeType, hints);
+    }
+
+    private static boolean isUtf8(String charset) {
+        String name = charset.strip().replace("\"", "");
+        return name.equalsIgnoreCase("UTF-8") || name.equalsIgnoreCase("UTF8");
     }
 }

@@ -24,9 +24,24 @@ import java.util.stream.Collectors;
  */
 public final class InputDescriptions {
 
-    /** Java's words: a qualified class name, a nested class, an exception's name, a generic signature. */
+    /**
+     * Java's words: a qualified class name, a nested class, an exception's name, a generic signature, a parser token.
+     * Each alternative starts at a word's start, so that a detail quoting a long value is scanned in linear time.
+     */
     private static final Pattern INTERNAL = Pattern.compile(
-            "\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z]|\\$[A-Za-z]|[A-Za-z]+(Exception|Error)\\b|<[a-zA-Z.]+>|`");
+            "\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z]|\\$[A-Za-z]|\\b[A-Za-z]*(Exception|Error)\\b|<[a-zA-Z.]+>|`"
+                    + "|\\b(JsonToken|NOT_AVAILABLE|START_OBJECT|END_OBJECT|START_ARRAY|END_ARRAY|FIELD_NAME|PROPERTY_NAME"
+                    + "|VALUE_EMBEDDED_OBJECT|VALUE_STRING|VALUE_NUMBER_INT|VALUE_NUMBER_FLOAT|VALUE_TRUE|VALUE_FALSE|VALUE_NULL)\\b");
+
+    /** Jackson's tokens as the client would say them, for its messages about where a document broke off. */
+    private static final Map<String, String> TOKENS_IN_WORDS = Map.ofEntries(
+            Map.entry("START_OBJECT", "an object"), Map.entry("END_OBJECT", "the end of an object"),
+            Map.entry("START_ARRAY", "an array"), Map.entry("END_ARRAY", "the end of an array"),
+            Map.entry("FIELD_NAME", "a field name"), Map.entry("PROPERTY_NAME", "a field name"),
+            Map.entry("VALUE_STRING", "a string"), Map.entry("VALUE_NUMBER_INT", "a number"),
+            Map.entry("VALUE_NUMBER_FLOAT", "a number"), Map.entry("VALUE_TRUE", "true"), Map.entry("VALUE_FALSE", "false"),
+            Map.entry("VALUE_NULL", "null"));
+    private static final Pattern TOKEN = Pattern.compile("\\b(" + String.join("|", TOKENS_IN_WORDS.keySet()) + ")\\b");
 
     private InputDescriptions() {
     }
@@ -61,10 +76,14 @@ public final class InputDescriptions {
             return at + " must be " + expected(mismatch.getTargetType());
         }
         if (error instanceof StreamReadException) {
-            String reason = safe(error.getOriginalMessage(), "it cannot be parsed");
+            String reason = safe(inWords(error.getOriginalMessage()), "it cannot be parsed");
             return "the body is not valid JSON: " + reason + where(error.getLocation());
         }
         return at + " does not have the expected form";
+    }
+
+    private static String inWords(String message) {
+        return message == null ? null : TOKEN.matcher(message).replaceAll(token -> TOKENS_IN_WORDS.get(token.group()));
     }
 
     /** Plain words for what a field of this type takes. */

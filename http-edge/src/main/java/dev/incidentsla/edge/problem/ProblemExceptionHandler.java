@@ -8,6 +8,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -31,9 +33,14 @@ import java.util.stream.Collectors;
  * {@link ProblemMapping}s), Spring's refusals (415, 406, 405, 404, 413, unreadable bodies and parameters), and
  * anything unexpected as a logged 500. Runs before Spring Boot's default handler, which would answer in its own
  * JSON and, for a client that accepts no JSON, in nothing at all.
+ * <p>
+ * It also answers the requests Spring Security's firewall refuses before any handler runs (an encoded {@code /},
+ * {@code \}, {@code %} or {@code ;}, a NUL or line break, a {@code .} or {@code ..} segment in the path): the
+ * firewall's own answer is a 400 without a body. Spring Security takes the one {@link ServerExchangeRejectedHandler}
+ * bean there is, so this bean, which every service has, is it.
  */
 @Order(-2)
-public class ProblemExceptionHandler implements WebExceptionHandler {
+public class ProblemExceptionHandler implements WebExceptionHandler, ServerExchangeRejectedHandler {
 
     private static final System.Logger LOG = System.getLogger(ProblemExceptionHandler.class.getName());
 
@@ -53,6 +60,12 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
         }
         return ProblemResponses.write(exchange, problem);
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+        return ProblemResponses.write(exchange, Problem.malformed("the request target holds what no path of this API has: "
+                + "an encoded '/', '\\', '%' or ';', a control character, or a '.' or '..' segment"));
     }
 
     private Problem problemFor(Throwable error, ServerWebExchange exchange) {

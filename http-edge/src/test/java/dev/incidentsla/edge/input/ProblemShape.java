@@ -20,7 +20,7 @@ public final class ProblemShape {
     /** Each pattern names what it catches, so that a violation says which rule the detail broke. */
     private static final Map<String, Pattern> INTERNAL_WORDING = Map.of(
             "a qualified Java class name", Pattern.compile("\\b(java|javax|jdk|sun)\\.[a-z]+|\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z][A-Za-z0-9_$]*"),
-            "an exception's or error's name", Pattern.compile("[A-Za-z]+(Exception|Error)\\b"),
+            "an exception's or error's name", Pattern.compile("\\b[A-Za-z]*(Exception|Error)\\b"),
             "a Jackson token", Pattern.compile("\\b(JsonToken|START_OBJECT|END_OBJECT|START_ARRAY|END_ARRAY|FIELD_NAME|PROPERTY_NAME"
                     + "|VALUE_STRING|VALUE_NUMBER_INT|VALUE_NUMBER_FLOAT|VALUE_TRUE|VALUE_FALSE|VALUE_NULL|VALUE_EMBEDDED_OBJECT)\\b"),
             "a stack frame", Pattern.compile("\\bat [\\w.$]+\\(|\\.java:\\d+|\\$\\$Lambda|\\$[A-Z][A-Za-z]*\\b"),

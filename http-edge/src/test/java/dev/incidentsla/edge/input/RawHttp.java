@@ -7,13 +7,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Requests as bytes on a socket, for what an HTTP client library refuses to send: an invalid {@code %} escape, a
- * request line over 4 KB, a body that is not UTF-8. The connection closes after one answer.
+ * request line over 4 KB, a body that is not UTF-8. One request on its own connection, read back byte-exactly (a
+ * chunked or multi-byte answer included), so that thousands of malformed requests leave no half-read connection
+ * behind; a server that answers before it has read the whole body (a 413) and then closes is still heard out.
  */
 public final class RawHttp {
 
@@ -31,6 +34,7 @@ public final class RawHttp {
     public static Response send(int port, String method, String target, Map<String, String> headers, byte[] body) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
+            socket.setTcpNoDelay(true);
             StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
@@ -38,47 +42,90 @@ public final class RawHttp {
             }
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException refusedMidway) {
+                // the server answered and closed before taking the whole body: its answer is what counts
             }
-            out.flush();
             return read(socket.getInputStream());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("no answer to " + method + " " + target, e);
         }
     }
 
     private static Response read(InputStream in) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        in.transferTo(all);
-        String text = all.toString(StandardCharsets.UTF_8);
-        int endOfHead = text.indexOf("\r\n\r\n");
-        String[] lines = text.substring(0, endOfHead).split("\r\n");
+        byte[] all = readAll(in);
+        int endOfHead = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+        if (endOfHead < 0) {
+            throw new IOException("the answer has no complete head: " + new String(all, StandardCharsets.ISO_8859_1));
+        }
+        String[] lines = new String(all, 0, endOfHead, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new TreeMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim(),
+                    (first, second) -> first + ", " + second);
         }
-        String body = text.substring(endOfHead + 4);
+        int start = endOfHead + 4;
+        byte[] body;
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = unchunk(body);
+            body = unchunk(all, start);
+        } else if (headers.containsKey("content-length")) {
+            int length = Integer.parseInt(headers.get("content-length"));
+            body = Arrays.copyOfRange(all, start, Math.min(all.length, start + length));
+        } else {
+            body = Arrays.copyOfRange(all, start, all.length);
         }
-        return new Response(status, headers, body);
+        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static String unchunk(String chunked) {
-        StringBuilder body = new StringBuilder();
-        int position = 0;
-        while (true) {
-            int lineEnd = chunked.indexOf("\r\n", position);
-            int size = Integer.parseInt(chunked.substring(position, lineEnd).trim(), 16);
-            if (size == 0) {
-                return body.toString();
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                all.write(buffer, 0, read);
             }
-            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-            position = lineEnd + 2 + size + 2;
+        } catch (IOException reset) {
+            if (all.size() == 0) {
+                throw reset;
+            }
         }
+        return all.toByteArray();
+    }
+
+    private static byte[] unchunk(byte[] chunked, int position) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] lineEnd = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        while (position < chunked.length) {
+            int end = indexOf(chunked, lineEnd, position);
+            String sizeLine = new String(chunked, position, end - position, StandardCharsets.ISO_8859_1);
+            int extension = sizeLine.indexOf(';');
+            int size = Integer.parseInt((extension < 0 ? sizeLine : sizeLine.substring(0, extension)).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.write(chunked, end + 2, size);
+            position = end + 2 + size + 2;
+        }
+        return body.toByteArray();
+    }
+
+    private static int indexOf(byte[] bytes, byte[] wanted, int from) {
+        outer:
+        for (int i = from; i <= bytes.length - wanted.length; i++) {
+            for (int j = 0; j < wanted.length; j++) {
+                if (bytes[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

@@ -1,5 +1,7 @@
 package dev.incidentsla.service.web;
 
+import dev.incidentsla.edge.input.InputRules;
+
 import java.util.List;
 
 /** The request is malformed: a required field is missing or a value has the wrong form (400). */
@@ -10,7 +12,7 @@ class BadRequestException extends RuntimeException {
     }
 
     static <T> T required(T value, String field) {
-        if (value == null || value instanceof String text && text.isBlank()) {
+        if (value == null || value instanceof String text && InputRules.isBlank(text)) {
             throw new BadRequestException(field + " is required");
         }
         return value;

@@ -137,11 +137,11 @@ class IncidentApiTest extends ApiTestSupport {
     @Test
     void malformed_input_is_400() {
         assertProblem(post("/api/v1/incidents", "{\"contractId\": "), 400, "not valid JSON");
-        assertProblem(openIncident(incident, contract, "Z", FRIDAY_1700), 400, "unknown severity 'Z'");
+        assertProblem(openIncident(incident, contract, "Z", FRIDAY_1700), 400, "'severity' must be one of 1, A, B, C");
         assertProblem(post("/api/v1/incidents", """
                 {"contractId": "%s", "severity": "B", "product": "azure-virtual-machines", "channel": "FAX"}"""
-                .formatted(contract)), 400, "FAX");
-        assertProblem(openIncident(incident, contract, "B", "last friday"), 400, "not valid JSON");
+                .formatted(contract)), 400, "'channel' must be one of PHONE, WEB, CLOUD_PORTAL");
+        assertProblem(openIncident(incident, contract, "B", "last friday"), 400, "'submittedAt' must be an instant with its zone");
         assertProblem(post("/api/v1/incidents", "{\"contractId\": \"%s\", \"severity\": \"B\"}".formatted(contract)), 400,
                 "product is required");
     }
