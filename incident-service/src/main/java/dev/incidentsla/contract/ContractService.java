@@ -26,16 +26,27 @@ public class ContractService {
         this.clock = clock;
     }
 
+    /**
+     * The version this registration produced (or kept, for terms equal to the current ones), as the command handler
+     * answered it: a concurrent registration may have added a later version by the time this one reads.
+     */
     public ContractView register(ContractId contractId, String customerName, SupportLocation location,
                                  List<ProgramEntitlement> programs, RequestContext context) {
-        commands.send(new RegisterContract(contractId, customerName, location, programs, clock.instant()), context);
-        return current(contractId);
+        int version = commands.send(new RegisterContract(contractId, customerName, location, programs, clock.instant()), context);
+        List<ContractEvent> versions = directory.versions(contractId);
+        return versions.stream().filter(candidate -> candidate.version() == version).findFirst()
+                .map(ContractService::view)
+                .orElseThrow(() -> new IllegalStateException("contract " + contractId.value() + " answered version "
+                        + version + ", which its history lacks"));
     }
 
     public ContractView current(ContractId contractId) {
         List<ContractEvent> versions = directory.versions(contractId);
-        ContractEvent last = versions.get(versions.size() - 1);
-        return new ContractView(contractId.value(), last.version(), last.customerName(), last.supportLocation(),
-                last.programs(), last.registeredAt());
+        return view(versions.get(versions.size() - 1));
+    }
+
+    private static ContractView view(ContractEvent version) {
+        return new ContractView(version.contractId().value(), version.version(), version.customerName(),
+                version.supportLocation(), version.programs(), version.registeredAt());
     }
 }

@@ -64,8 +64,8 @@ public class Incident {
     @CommandHandler
     public void handle(RegradeIncident command, SlaDecisions decisions, DeadlineManager deadlines, Clock clock) {
         requireOpen("re-grade");
-        requireNotBeforeHistory(command.at(), "at");
-        recordBreachPassedBefore(command.at(), clock);
+        Instant at = instantOf(command.at(), "at", clock);
+        recordBreachPassedBefore(at, clock);
         IncidentFacts facts = state.facts();
         boolean aroundTheClock = command.aroundTheClock() == null ? facts.aroundTheClock() : command.aroundTheClock();
         if (command.severity() == facts.severity() && aroundTheClock == facts.aroundTheClock()) {
@@ -73,9 +73,9 @@ public class Incident {
         }
         FirstResponseSla before = state.firstResponse();
         RegradeOutcome outcome = decisions.regrade(state.opened().contractId(), state.opened().contractVersion(), facts,
-                state.firstResponse(), command.severity(), aroundTheClock, command.at());
+                state.firstResponse(), command.severity(), aroundTheClock, at);
         apply(new IncidentRegraded(incidentId, facts.severity(), facts.aroundTheClock(), command.severity(),
-                aroundTheClock, command.reason(), command.at(), outcome.effect(), outcome.sla().decision(),
+                aroundTheClock, command.reason(), at, outcome.effect(), outcome.sla().decision(),
                 outcome.sla().status()));
         FirstResponseSla after = state.firstResponse();
         if (after.status() == FirstResponseStatus.PENDING && (!after.dueAt().equals(before.dueAt())
@@ -87,24 +87,23 @@ public class Incident {
     @CommandHandler
     public void handle(RecordFirstResponse command, Clock clock) {
         requireOpen("record a first response on");
-        requireNotBeforeHistory(command.respondedAt(), "respondedAt");
+        Instant respondedAt = instantOf(command.respondedAt(), "respondedAt", clock);
         if (state.firstResponse().respondedAt() != null) {
             throw new ConflictException("incident " + incidentId.value() + " already has its first response, at "
                     + state.firstResponse().respondedAt());
         }
-        recordBreachPassedBefore(command.respondedAt(), clock);
-        FirstResponseSla responded = state.firstResponse().respond(command.respondedAt());
-        apply(new FirstResponseRecorded(incidentId, command.respondedAt(), command.channel(), command.engineer(),
+        recordBreachPassedBefore(respondedAt, clock);
+        FirstResponseSla responded = state.firstResponse().respond(respondedAt);
+        apply(new FirstResponseRecorded(incidentId, respondedAt, command.channel(), command.engineer(),
                 responded.dueAt(), responded.status()));
     }
 
     @CommandHandler
     public void handle(CloseIncident command, Clock clock) {
         requireOpen("close");
-        requireNotBeforeHistory(command.closedAt(), "closedAt");
-        recordBreachPassedBefore(command.closedAt(), clock);
-        apply(new IncidentClosed(incidentId, command.closedAt(), command.resolution(),
-                state.firstResponse().close(command.closedAt()).status()));
+        Instant closedAt = instantOf(command.closedAt(), "closedAt", clock);
+        recordBreachPassedBefore(closedAt, clock);
+        apply(new IncidentClosed(incidentId, closedAt, command.resolution(), state.firstResponse().close(closedAt).status()));
     }
 
     /**
@@ -166,6 +165,22 @@ public class Incident {
         if (state.isClosed()) {
             throw new ConflictException("incident " + incidentId.value() + " is closed: cannot " + action + " it");
         }
+    }
+
+    /**
+     * The instant a command is about. A client's instant must not precede the history. Without one, the incident
+     * chooses it here, against the history it has just loaded: now by this node's clock, as stored, but never before
+     * the last recorded instant, since a command that committed first may carry a later instant (another node's clock
+     * may run ahead of this one's). An instant taken before the command was sent could precede what committed in
+     * between; a retry after a concurrency conflict runs this handler again and chooses again.
+     */
+    private Instant instantOf(Instant requested, String field, Clock clock) {
+        if (requested != null) {
+            requireNotBeforeHistory(requested, field);
+            return requested;
+        }
+        Instant now = StoredInstants.stored(clock.instant());
+        return now.isBefore(state.lastOccurredAt()) ? state.lastOccurredAt() : now;
     }
 
     private void requireNotBeforeHistory(Instant instant, String field) {

@@ -24,10 +24,11 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+
+import static dev.incidentsla.incident.StoredInstants.stored;
 
 /**
  * Opens, re-grades, responds to and closes incidents, and reads them back from their events.
@@ -74,25 +75,24 @@ public class IncidentService {
         return new Opened(view(incidentId), true);
     }
 
-    /** A null {@code aroundTheClock} keeps the customer's current 24x7 choice. */
+    /**
+     * A null {@code aroundTheClock} keeps the customer's current 24x7 choice; a null {@code at} lets the incident choose
+     * the instant when it handles the command (as for a response's or a close's instant).
+     */
     public IncidentView regrade(IncidentId incidentId, Severity severity, Boolean aroundTheClock, String reason, Instant at,
                                 RequestContext context) {
-        Instant instant = stored(at == null ? clock.instant() : at);
-        requireNotInFuture(instant, "at");
-        return sendTo(incidentId, new RegradeIncident(incidentId, severity, aroundTheClock, reason, instant), context);
+        return sendTo(incidentId, new RegradeIncident(incidentId, severity, aroundTheClock, reason, clientInstant(at, "at")),
+                context);
     }
 
     public IncidentView respond(IncidentId incidentId, Instant respondedAt, Channel channel, String engineer,
                                 RequestContext context) {
-        Instant instant = stored(respondedAt == null ? clock.instant() : respondedAt);
-        requireNotInFuture(instant, "respondedAt");
-        return sendTo(incidentId, new RecordFirstResponse(incidentId, instant, channel, engineer), context);
+        return sendTo(incidentId, new RecordFirstResponse(incidentId, clientInstant(respondedAt, "respondedAt"), channel,
+                engineer), context);
     }
 
     public IncidentView close(IncidentId incidentId, Instant closedAt, String resolution, RequestContext context) {
-        Instant instant = stored(closedAt == null ? clock.instant() : closedAt);
-        requireNotInFuture(instant, "closedAt");
-        return sendTo(incidentId, new CloseIncident(incidentId, instant, resolution), context);
+        return sendTo(incidentId, new CloseIncident(incidentId, clientInstant(closedAt, "closedAt"), resolution), context);
     }
 
     public IncidentView view(IncidentId incidentId) {
@@ -167,11 +167,16 @@ public class IncidentService {
     }
 
     /**
-     * A command's instant as PostgreSQL keeps instants (microseconds), so that the history, the read model and the
-     * alert ids built from it agree to the digit.
+     * A client's instant as stored, and not in the future; none stays none, for the incident to choose when it handles
+     * the command (an instant taken here could precede one that a concurrent command records first).
      */
-    private static Instant stored(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS);
+    private Instant clientInstant(Instant instant, String field) {
+        if (instant == null) {
+            return null;
+        }
+        Instant storedInstant = stored(instant);
+        requireNotInFuture(storedInstant, field);
+        return storedInstant;
     }
 
     private void requireNotInFuture(Instant instant, String field) {

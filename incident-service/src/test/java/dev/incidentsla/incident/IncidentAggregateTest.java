@@ -177,6 +177,40 @@ class IncidentAggregateTest {
     }
 
     @Test
+    void a_regrade_without_an_instant_is_dated_by_the_incidents_clock_as_stored() {
+        Instant now = Instant.parse("2026-11-20T10:10:00.123456789Z");
+        Instant stored = Instant.parse("2026-11-20T10:10:00.123456Z");
+        fixture.givenCurrentTime(now).andGiven(openedSevB())
+                .when(new RegradeIncident(INCIDENT, Severity.A, false, "business impact increased", null))
+                .expectEventsMatching(onlyEvent(IncidentRegraded.class, regraded -> regraded.at().equals(stored)
+                                && regraded.firstResponse().clockStartedAt().equals(stored),
+                        "re-graded at the clock's instant truncated to microseconds"));
+    }
+
+    @Test
+    void a_regrade_without_an_instant_on_a_clock_behind_the_history_takes_the_last_recorded_instant() {
+        fixture.givenCurrentTime(FRIDAY_1700.minusSeconds(20)).andGiven(openedSevB())
+                .when(new RegradeIncident(INCIDENT, Severity.A, false, "another node's clock runs ahead", null))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(onlyEvent(IncidentRegraded.class, regraded -> regraded.at().equals(FRIDAY_1700),
+                        "re-graded at the submission instant, the last recorded one"));
+    }
+
+    @Test
+    void a_response_and_a_close_without_instants_on_a_clock_behind_the_history_take_the_last_recorded_instant() {
+        Instant respondedAt = FRIDAY_1700.plusSeconds(600);
+        FirstResponseRecorded responded = new FirstResponseRecorded(INCIDENT, respondedAt, Channel.PHONE, "eng-7", MONDAY_1030,
+                FirstResponseStatus.MET);
+        fixture.givenCurrentTime(FRIDAY_1700.minusSeconds(20)).andGiven(openedSevB())
+                .when(new RecordFirstResponse(INCIDENT, null, Channel.PHONE, "eng-7"))
+                .expectEvents(new FirstResponseRecorded(INCIDENT, FRIDAY_1700, Channel.PHONE, "eng-7", MONDAY_1030,
+                        FirstResponseStatus.MET));
+        fixture.givenCurrentTime(respondedAt.minusSeconds(20)).andGiven(openedSevB(), responded)
+                .when(new CloseIncident(INCIDENT, null, "fixed"))
+                .expectEvents(new IncidentClosed(INCIDENT, respondedAt, "fixed", FirstResponseStatus.MET));
+    }
+
+    @Test
     void a_first_response_at_exactly_the_deadline_is_met() {
         fixture.given(openedSevB())
                 .when(new RecordFirstResponse(INCIDENT, MONDAY_1030, Channel.PHONE, "eng-7"))

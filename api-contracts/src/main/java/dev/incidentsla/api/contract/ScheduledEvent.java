@@ -7,7 +7,12 @@ import java.time.LocalDate;
  * local time of the support location.
  *
  * @param confirmedOn the local date the window was confirmed in writing
- * @param approved covered despite a late confirmation
+ * @param approved covered despite a late confirmation; absent (null) means not approved, and is stored as false so that
+ *                 the stored form stays what it always was
  */
-public record ScheduledEvent(String eventId, LocalDate start, LocalDate end, LocalDate confirmedOn, boolean approved) {
+public record ScheduledEvent(String eventId, LocalDate start, LocalDate end, LocalDate confirmedOn, Boolean approved) {
+
+    public ScheduledEvent {
+        approved = Boolean.TRUE.equals(approved);
+    }
 }

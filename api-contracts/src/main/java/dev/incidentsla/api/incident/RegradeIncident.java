@@ -9,6 +9,8 @@ import java.time.Instant;
  * Re-grades an incident at {@code at}.
  *
  * @param aroundTheClock the customer's new 24x7 choice, or null to keep the current one
+ * @param at the instant the client gave, or null for the instant the incident handles the command (now, but never
+ *           before its last recorded instant)
  */
 public record RegradeIncident(@TargetAggregateIdentifier IncidentId incidentId, Severity severity, Boolean aroundTheClock,
                               String reason, Instant at) {

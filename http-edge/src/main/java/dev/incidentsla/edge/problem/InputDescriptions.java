@@ -1,6 +1,5 @@
 package dev.incidentsla.edge.problem;
 
-import dev.incidentsla.edge.input.RefusedInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;

@@ -3,6 +3,7 @@ package dev.incidentsla.service.web;
 import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.contract.ProgramEntitlement;
 import dev.incidentsla.api.contract.SupportLocation;
+import dev.incidentsla.contract.ContractForm;
 import dev.incidentsla.contract.ContractService;
 import dev.incidentsla.contract.ContractView;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,23 +26,28 @@ class ContractController {
     }
 
     private final ContractService contracts;
+    private final Visibility visibility;
 
-    ContractController(ContractService contracts) {
+    ContractController(ContractService contracts, Visibility visibility) {
         this.contracts = contracts;
+        this.visibility = visibility;
     }
 
     @PutMapping("/{contractId}")
     Mono<ContractView> register(@PathVariable String contractId, @RequestBody ContractRequest request, ServerWebExchange exchange) {
         ContractId id = Ids.newContract(contractId);
-        BadRequestException.required(request.supportLocation(), "supportLocation");
         List<ProgramEntitlement> programs = BadRequestException.withoutNulls(request.programs(), "programs");
-        return RequestContexts.of(exchange).flatMap(context -> Blocking.call(() -> contracts.register(id,
-                request.customerName(), request.supportLocation(), programs, context)));
+        ContractForm.problemOf(request.customerName(), request.supportLocation(), programs).ifPresent(problem -> {
+            throw new BadRequestException(problem);
+        });
+        return visibility.ofContract(exchange, id.value()).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> contracts.register(id, request.customerName(),
+                        request.supportLocation(), programs, context)));
     }
 
     @GetMapping("/{contractId}")
-    Mono<ContractView> current(@PathVariable String contractId) {
+    Mono<ContractView> current(@PathVariable String contractId, ServerWebExchange exchange) {
         ContractId id = Ids.contract(contractId);
-        return Blocking.call(() -> contracts.current(id));
+        return visibility.ofContract(exchange, id.value()).then(Blocking.call(() -> contracts.current(id)));
     }
 }

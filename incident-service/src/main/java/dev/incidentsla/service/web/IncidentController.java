@@ -41,9 +41,11 @@ class IncidentController {
     }
 
     private final IncidentService incidents;
+    private final Visibility visibility;
 
-    IncidentController(IncidentService incidents) {
+    IncidentController(IncidentService incidents, Visibility visibility) {
         this.incidents = incidents;
+        this.visibility = visibility;
     }
 
     @PostMapping
@@ -58,7 +60,7 @@ class IncidentController {
                 BadRequestException.required(request.product(), "product"),
                 BadRequestException.required(request.channel(), "channel"),
                 Boolean.TRUE.equals(request.aroundTheClock()), request.submittedAt(), request.eventId(), request.title());
-        return RequestContexts.of(exchange)
+        return visibility.ofContract(exchange, open.contractId()).then(RequestContexts.of(exchange))
                 .flatMap(context -> Blocking.call(() -> incidents.open(open, context)))
                 .map(opened -> ResponseEntity.status(opened.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .location(URI.create("/api/v1/incidents/" + opened.incident().incidentId()))
@@ -66,16 +68,17 @@ class IncidentController {
     }
 
     @GetMapping("/{incidentId}")
-    Mono<IncidentView> view(@PathVariable String incidentId) {
+    Mono<IncidentView> view(@PathVariable String incidentId, ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
-        return Blocking.call(() -> incidents.view(id));
+        return visibility.ofIncident(exchange, id).then(Blocking.call(() -> incidents.view(id)));
     }
 
     @PostMapping("/{incidentId}/regrade")
     Mono<IncidentView> regrade(@PathVariable String incidentId, @RequestBody RegradeRequest request, ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
         Severity severity = BadRequestException.required(request.severity(), "severity");
-        return RequestContexts.of(exchange).flatMap(context -> Blocking.call(() -> incidents.regrade(id, severity,
+        return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> incidents.regrade(id, severity,
                 request.aroundTheClock(), request.reason(), request.at(), context)));
     }
 
@@ -83,26 +86,29 @@ class IncidentController {
     Mono<IncidentView> firstResponse(@PathVariable String incidentId, @RequestBody FirstResponseRequest request,
                                      ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
-        return RequestContexts.of(exchange).flatMap(context -> Blocking.call(() -> incidents.respond(id,
+        return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> incidents.respond(id,
                 request.respondedAt(), request.channel(), request.engineer(), context)));
     }
 
     @PostMapping("/{incidentId}/close")
     Mono<IncidentView> close(@PathVariable String incidentId, @RequestBody CloseRequest request, ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
-        return RequestContexts.of(exchange).flatMap(context -> Blocking.call(() -> incidents.close(id,
+        return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> incidents.close(id,
                 request.closedAt(), request.resolution(), context)));
     }
 
     @GetMapping("/{incidentId}/events")
-    Mono<List<StoredEvent>> events(@PathVariable String incidentId) {
+    Mono<List<StoredEvent>> events(@PathVariable String incidentId, ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
-        return Blocking.call(() -> incidents.events(id));
+        return visibility.ofIncident(exchange, id).then(Blocking.call(() -> incidents.events(id)));
     }
 
     @GetMapping("/{incidentId}/sla")
-    Mono<SlaReplay> sla(@PathVariable String incidentId, @RequestParam(required = false) Instant asOf) {
+    Mono<SlaReplay> sla(@PathVariable String incidentId, @RequestParam(required = false) Instant asOf,
+                        ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
-        return Blocking.call(() -> incidents.slaAsOf(id, asOf));
+        return visibility.ofIncident(exchange, id).then(Blocking.call(() -> incidents.slaAsOf(id, asOf)));
     }
 }

@@ -14,17 +14,20 @@ import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.zone.ZoneRulesException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /** Builds (and keeps) the business calendar of each support location, with the policy's defaults. */
 public final class LocationCalendars {
 
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Pattern COUNTRY_CODE_FORM = Pattern.compile("[A-Z]{2}");
 
     private final LocationDefaults defaults;
     private final HolidayDirectory holidays;
@@ -37,6 +40,29 @@ public final class LocationCalendars {
 
     public BusinessCalendar calendarOf(SupportLocation location) {
         return calendars.computeIfAbsent(location, this::build);
+    }
+
+    /**
+     * Whether a text has the form of a zone id, known or not: an IANA region id such as {@code Asia/Jakarta}, or an
+     * offset such as {@code +07:00}. A region of that form that this JVM's zone rules do not know still has the form.
+     */
+    public static boolean isZoneIdForm(String timeZone) {
+        if (timeZone == null) {
+            return false;
+        }
+        try {
+            ZoneId.of(timeZone);
+            return true;
+        } catch (ZoneRulesException unknownRegion) {
+            return true;
+        } catch (DateTimeException malformed) {
+            return false;
+        }
+    }
+
+    /** Whether a text has the form of an ISO 3166-1 alpha-2 code (two capital letters), assigned or not. */
+    public static boolean isCountryCodeForm(String country) {
+        return country != null && COUNTRY_CODE_FORM.matcher(country).matches();
     }
 
     /** Throws {@link InvalidContractException} naming the first setting that cannot be used. */

@@ -43,6 +43,17 @@ class ContractApiTest extends ApiTestSupport {
     }
 
     @Test
+    void an_event_window_without_approved_is_not_approved() {
+        String id = "contoso-" + suffix;
+        client.put().uri("/api/v1/contracts/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(JAKARTA.replace(", \"approved\": false", "")).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.programs[4].events[0].approved").isEqualTo(false);
+        client.get().uri("/api/v1/contracts/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.programs[4].events[0].approved").isEqualTo(false);
+    }
+
+    @Test
     void an_unknown_contract_is_404() {
         assertProblem(client.get().uri("/api/v1/contracts/nobody-{s}", suffix).exchange(), 404, "no contract");
     }

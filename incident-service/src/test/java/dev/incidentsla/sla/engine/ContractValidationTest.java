@@ -7,6 +7,7 @@ import dev.incidentsla.api.contract.TimeWindow;
 import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import static dev.incidentsla.sla.engine.EngineFixture.contractIn;
 import static dev.incidentsla.sla.engine.EngineFixture.event;
 import static dev.incidentsla.sla.engine.EngineFixture.eventMcs;
 import static dev.incidentsla.sla.engine.EngineFixture.held;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,5 +107,19 @@ class ContractValidationTest {
     void the_same_event_id_twice_is_refused() {
         assertRefused(contract(eventMcs(event("launch", "2026-11-27", "2026-12-01", "2026-10-01", false),
                 event("launch", "2026-12-10", "2026-12-12", "2026-10-01", false))), "scheduled twice");
+    }
+
+    @Test
+    void a_zone_id_has_its_form_whether_or_not_the_zone_is_known() {
+        assertThat(List.of("Asia/Jakarta", "Asia/Atlantis", "+07:00", "UTC", "UTC+7"))
+                .allMatch(LocationCalendars::isZoneIdForm);
+        assertThat(Arrays.asList(null, "", "Asia/New York", "Asia/Jakarta\u0007", "+25:00", "/Jakarta"))
+                .noneMatch(LocationCalendars::isZoneIdForm);
+    }
+
+    @Test
+    void a_country_code_is_two_capital_letters_whether_or_not_it_is_assigned() {
+        assertThat(List.of("ID", "XX")).allMatch(LocationCalendars::isCountryCodeForm);
+        assertThat(Arrays.asList(null, "", "id", "IDN", "Indonesia", "I\u0007")).noneMatch(LocationCalendars::isCountryCodeForm);
     }
 }

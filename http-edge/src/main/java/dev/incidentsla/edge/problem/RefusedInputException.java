@@ -1,4 +1,4 @@
-package dev.incidentsla.edge.input;
+package dev.incidentsla.edge.problem;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DatabindException;
@@ -6,7 +6,7 @@ import tools.jackson.databind.DatabindException;
 /** A JSON value the strict binding refused; its message completes "'field' ..." and is the client's to read. */
 public class RefusedInputException extends DatabindException {
 
-    RefusedInputException(JsonParser parser, String message) {
+    public RefusedInputException(JsonParser parser, String message) {
         super(parser, message);
     }
 }

@@ -1,6 +1,8 @@
-package dev.incidentsla.edge.access;
+package dev.incidentsla.edge;
 
-import dev.incidentsla.edge.HttpEdge;
+import dev.incidentsla.edge.access.AccessRules;
+import dev.incidentsla.edge.access.Roles;
+import dev.incidentsla.edge.access.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
