@@ -5,6 +5,7 @@ import dev.incidentsla.edge.input.RequestHeadGuard;
 import dev.incidentsla.edge.input.StrictJson;
 import dev.incidentsla.edge.input.StrictParameters;
 import dev.incidentsla.edge.input.StrictUtf8JsonDecoder;
+import dev.incidentsla.edge.openapi.OpenApiDocumentation;
 import dev.incidentsla.edge.problem.ProblemExceptionHandler;
 import dev.incidentsla.edge.problem.ProblemMapping;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,11 +20,11 @@ import reactor.netty.NettyPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What both services do at their HTTP edge, imported by each: access control, strict input, and every error as
- * {@code application/problem+json}.
+ * What both services do at their HTTP edge, imported by each: access control, strict input, every error as
+ * {@code application/problem+json}, and the OpenAPI document's shared part (error responses, security scheme).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(AccessConfiguration.class)
+@Import({AccessConfiguration.class, OpenApiDocumentation.class})
 public class HttpEdge {
 
     @Bean

@@ -3,6 +3,7 @@ package dev.incidentsla.service;
 import dev.incidentsla.api.contract.ContractEvent;
 import dev.incidentsla.api.incident.IncidentEvent;
 import dev.incidentsla.api.incident.IncidentOpened;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -24,6 +25,9 @@ public class AuditLog {
      *
      * @param globalSequence its position in the global stream; pass the last one seen as {@code after} to continue
      */
+    @Schema(name = "AuditEntry", description = "One stored event of the global stream",
+            requiredProperties = {"globalSequence", "aggregateId", "sequence", "eventId", "type", "timestamp", "payload",
+                    "metadata"})
     public record Entry(long globalSequence, String aggregateId, long sequence, String eventId, String type, String revision,
                         Instant timestamp, Object payload, Map<String, Object> metadata) {
     }

@@ -77,6 +77,14 @@ public final class ProblemShape {
         return violations(response.status(), response.contentType(), response.body());
     }
 
+    /** A value as a test name shows it: control characters escaped, long values shortened. */
+    public static String printable(String value) {
+        StringBuilder text = new StringBuilder();
+        value.codePoints().limit(60).forEach(c -> text.append(Character.isISOControl(c) || Character.isWhitespace(c) && c != ' '
+                ? "\\u%04x".formatted(c) : Character.toString(c)));
+        return value.length() > 60 ? text + "...(" + value.length() + " chars)" : text.toString();
+    }
+
     public static String abbreviated(String text) {
         if (text == null) {
             return "null";

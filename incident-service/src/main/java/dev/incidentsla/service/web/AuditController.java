@@ -2,6 +2,12 @@ package dev.incidentsla.service.web;
 
 import dev.incidentsla.edge.access.Caller;
 import dev.incidentsla.service.AuditLog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,6 +19,7 @@ import reactor.core.scheduler.Schedulers;
 
 @RestController
 @RequestMapping("/api/v1/audit")
+@Tag(name = "Audit", description = "Every stored event of every incident and contract")
 class AuditController {
 
     private static final int MAX_LIMIT = 10_000;
@@ -28,7 +35,15 @@ class AuditController {
      * events and their incidents' only.
      */
     @GetMapping(value = "/events", produces = MediaType.APPLICATION_NDJSON_VALUE)
-    Flux<AuditLog.Entry> events(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "1000") int limit,
+    @Operation(summary = "The global event stream", description = "Role: `auditor`. NDJSON, one event a line, in storage "
+            + "order; a token limited to some contracts sees their events and their incidents' only. Page with `after` = "
+            + "the last line's `globalSequence`.")
+    @ApiResponse(responseCode = "200", description = "One `AuditEntry` JSON document a line",
+            content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(implementation = AuditLog.Entry.class)))
+    Flux<AuditLog.Entry> events(@Parameter(description = "Events after this global sequence number (-1: from the start)")
+                                @RequestParam(defaultValue = "-1") long after,
+                                @Parameter(description = "At most this many events, 1 to 10000")
+                                @RequestParam(defaultValue = "1000") int limit,
                                 ServerWebExchange exchange) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);

@@ -6,6 +6,11 @@ import dev.incidentsla.api.contract.SupportLocation;
 import dev.incidentsla.contract.ContractForm;
 import dev.incidentsla.contract.ContractService;
 import dev.incidentsla.contract.ContractView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -19,10 +24,14 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1/contracts")
+@Tag(name = "Contracts", description = "Customers' contracts: support location, business hours, programs")
 class ContractController {
 
     /** A contract's terms; {@code UNIFIED} is implied when absent. */
-    record ContractRequest(String customerName, SupportLocation supportLocation, List<ProgramEntitlement> programs) {
+    record ContractRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Contoso") String customerName,
+                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SupportLocation supportLocation,
+                           @Schema(description = "The programs the contract holds; UNIFIED is implied when absent")
+                           List<ProgramEntitlement> programs) {
     }
 
     private final ContractService contracts;
@@ -33,7 +42,10 @@ class ContractController {
         this.visibility = visibility;
     }
 
-    @PutMapping("/{contractId}")
+    @PutMapping(value = "/{contractId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Register or amend a contract", description = "Role: `contract-admin`. Each change is a new "
+            + "version; an incident uses the version in force at its submission. Answers the version this request made.")
+    @ApiResponse(responseCode = "200", description = "The contract as registered, with its new `version`")
     Mono<ContractView> register(@PathVariable String contractId, @RequestBody ContractRequest request, ServerWebExchange exchange) {
         ContractId id = Ids.newContract(contractId);
         List<ProgramEntitlement> programs = BadRequestException.withoutNulls(request.programs(), "programs");
@@ -45,7 +57,8 @@ class ContractController {
                         request.supportLocation(), programs, context)));
     }
 
-    @GetMapping("/{contractId}")
+    @GetMapping(value = "/{contractId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Read a contract's current version", description = "Role: `contract-admin` or `auditor`.")
     Mono<ContractView> current(@PathVariable String contractId, ServerWebExchange exchange) {
         ContractId id = Ids.contract(contractId);
         return visibility.ofContract(exchange, id.value()).then(Blocking.call(() -> contracts.current(id)));

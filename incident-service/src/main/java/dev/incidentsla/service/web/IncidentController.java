@@ -7,7 +7,15 @@ import dev.incidentsla.incident.IncidentService;
 import dev.incidentsla.incident.IncidentView;
 import dev.incidentsla.incident.SlaReplay;
 import dev.incidentsla.incident.StoredEvent;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,13 +33,26 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1/incidents")
+@Tag(name = "Incidents", description = "Open incidents, change them, and read them back with their SLA")
 class IncidentController {
 
-    record OpenIncidentRequest(String incidentId, String contractId, Severity severity, String product, Channel channel,
-                               Boolean aroundTheClock, Instant submittedAt, String eventId, String title) {
+    record OpenIncidentRequest(
+            @Schema(description = "Client-chosen id; optional, but it makes a retry idempotent", example = "INC-0001")
+            String incidentId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "contoso") String contractId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Severity severity,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A product code of GET /api/v1/products",
+                    example = "azure-virtual-machines") String product,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Channel channel,
+            @Schema(description = "The customer chose 24x7 (matters for severity B); default false") Boolean aroundTheClock,
+            @Schema(description = "Default now; not later than now plus a small skew") Instant submittedAt,
+            @Schema(description = "Names a scheduled critical event of the contract") String eventId,
+            @Schema(example = "VM scale set cannot start") String title) {
     }
 
-    record RegradeRequest(Severity severity, Boolean aroundTheClock, String reason, Instant at) {
+    record RegradeRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Severity severity, Boolean aroundTheClock,
+                          @Schema(example = "business impact increased") String reason,
+                          @Schema(description = "Default: when the incident handles the command") Instant at) {
     }
 
     record FirstResponseRequest(Instant respondedAt, Channel channel, String engineer) {
@@ -48,7 +69,18 @@ class IncidentController {
         this.visibility = visibility;
     }
 
-    @PostMapping
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Open an incident", description = "Role: `incident-writer`. Computes the first-response deadline "
+            + "from the severity, product, channel and the contract version in force at `submittedAt`.")
+    @ApiResponse(responseCode = "201", description = "Opened: the incident view",
+            headers = @Header(name = "Location", description = "The incident's URI, /api/v1/incidents/{incidentId}",
+                    required = true, schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = IncidentView.class)))
+    @ApiResponse(responseCode = "200", description = "A retry with the `incidentId` of an incident already opened: the "
+            + "incident as it stands",
+            headers = @Header(name = "Location", description = "The incident's URI", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = IncidentView.class)))
     Mono<ResponseEntity<IncidentView>> open(@RequestBody OpenIncidentRequest request, ServerWebExchange exchange) {
         if (request.incidentId() != null) {
             Ids.requireValidIncidentId(request.incidentId());
@@ -67,13 +99,16 @@ class IncidentController {
                         .body(opened.incident()));
     }
 
-    @GetMapping("/{incidentId}")
+    @GetMapping(value = "/{incidentId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Read an incident", description = "Role: `incident-writer`, `sla-reader` or `auditor`.")
     Mono<IncidentView> view(@PathVariable String incidentId, ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
         return visibility.ofIncident(exchange, id).then(Blocking.call(() -> incidents.view(id)));
     }
 
-    @PostMapping("/{incidentId}/regrade")
+    @PostMapping(value = "/{incidentId}/regrade", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Re-grade an incident", description = "Role: `incident-writer`. A new severity (or 24x7 "
+            + "choice) moves the first-response deadline; answers the incident view.")
     Mono<IncidentView> regrade(@PathVariable String incidentId, @RequestBody RegradeRequest request, ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
         Severity severity = BadRequestException.required(request.severity(), "severity");
@@ -82,7 +117,9 @@ class IncidentController {
                 request.aroundTheClock(), request.reason(), request.at(), context)));
     }
 
-    @PostMapping("/{incidentId}/first-response")
+    @PostMapping(value = "/{incidentId}/first-response", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Record the first response", description = "Role: `incident-writer`. Stops the first-response "
+            + "SLA (met or breached); answers the incident view.")
     Mono<IncidentView> firstResponse(@PathVariable String incidentId, @RequestBody FirstResponseRequest request,
                                      ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
@@ -91,7 +128,9 @@ class IncidentController {
                 request.respondedAt(), request.channel(), request.engineer(), context)));
     }
 
-    @PostMapping("/{incidentId}/close")
+    @PostMapping(value = "/{incidentId}/close", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Close an incident", description = "Role: `incident-writer`. A pending SLA is cancelled; "
+            + "answers the incident view.")
     Mono<IncidentView> close(@PathVariable String incidentId, @RequestBody CloseRequest request, ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
         return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
@@ -99,14 +138,22 @@ class IncidentController {
                 request.closedAt(), request.resolution(), context)));
     }
 
-    @GetMapping("/{incidentId}/events")
+    @GetMapping(value = "/{incidentId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The incident's event history", description = "Role: `auditor`. Every stored event, oldest "
+            + "first, with its payload and metadata (who sent the command, correlation id).")
     Mono<List<StoredEvent>> events(@PathVariable String incidentId, ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
         return visibility.ofIncident(exchange, id).then(Blocking.call(() -> incidents.events(id)));
     }
 
-    @GetMapping("/{incidentId}/sla")
-    Mono<SlaReplay> sla(@PathVariable String incidentId, @RequestParam(required = false) Instant asOf,
+    @GetMapping(value = "/{incidentId}/sla", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The SLA replayed as it stood at an instant", description = "Role: `auditor`. Rebuilt from the "
+            + "stored events only, with the explanation of how `dueAt` was derived.")
+    @ApiResponse(responseCode = "200", description = "The SLA as it stood at `asOf`")
+    @ApiResponse(responseCode = "422", description = "`asOf` is before the incident's history")
+    Mono<SlaReplay> sla(@PathVariable String incidentId,
+                        @Parameter(description = "The instant to replay to (UTC ISO-8601); default now")
+                        @RequestParam(required = false) Instant asOf,
                         ServerWebExchange exchange) {
         IncidentId id = Ids.incident(incidentId);
         return visibility.ofIncident(exchange, id).then(Blocking.call(() -> incidents.slaAsOf(id, asOf)));

@@ -5,6 +5,10 @@ import dev.incidentsla.sla.policy.ProductScope;
 import dev.incidentsla.sla.policy.ProgramPolicy;
 import dev.incidentsla.sla.policy.SlaPolicy;
 import dev.incidentsla.sla.policy.TargetRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,6 +19,7 @@ import java.util.stream.Stream;
 
 @RestController
 @RequestMapping("/api/v1/products")
+@Tag(name = "Products", description = "The product catalog of the SLA policy")
 class ProductController {
 
     /**
@@ -22,7 +27,11 @@ class ProductController {
      *
      * @param exclusionTags the policy's exclusion lists that name the product (SLA-RULES section 6)
      */
-    record ProductView(String code, String name, String family, List<String> exclusionTags, List<String> tags) {
+    record ProductView(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "azure-virtual-machines") String code,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Azure Virtual Machines") String name,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String family,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> exclusionTags,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> tags) {
     }
 
     private final List<ProductView> catalog;
@@ -34,7 +43,8 @@ class ProductController {
                 .toList();
     }
 
-    @GetMapping
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The product catalog", description = "Role: any valid token. Incidents name a product by `code`.")
     List<ProductView> products() {
         return catalog;
     }

@@ -320,7 +320,7 @@ class BadInputSuiteTest extends ApiTestSupport {
         for (String instant : List.of("1763630100", "0x10", "", " ", "2026-11-20T09:15:00", "2026-11-20", "-0001-01-04T11:00:00Z",
                 "+10000-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-20T09:15:00+25:00", "2026-11-20T09:15:00Z\u0000",
                 "1969-12-31T23:59:59Z", "2026-11-20T09:15:00.1234567891Z", "2026-11-21T10:00:00Z", "now", "x".repeat(3000))) {
-            cases.add(new Case("asOf=" + printable(instant), "GET", sla + query(instant), Map.of(), null,
+            cases.add(new Case("asOf=" + ProblemShape.printable(instant), "GET", sla + query(instant), Map.of(), null,
                     instant.isEmpty() ? Expect.READ : Expect.REFUSED, 0));
         }
         cases.add(new Case("asOf repeated", "GET", sla + query("2026-11-21T11:30:00Z") + "&asOf=" + query("2026-11-21T11:40:00Z"),
@@ -330,12 +330,12 @@ class BadInputSuiteTest extends ApiTestSupport {
 
         for (String number : List.of("0x10", "+1", " 1", "1e3", "1.0", "99999999999999999999", "-99999999999999999999", "abc",
                 "1\u0000", "\u0661", "0\u0660", "NaN", "Infinity", "1_000", "0b1", "\uff11")) {
-            cases.add(new Case("after=" + printable(number), "GET", "/api/v1/audit/events?after=" + query(number), Map.of(), null,
+            cases.add(new Case("after=" + ProblemShape.printable(number), "GET", "/api/v1/audit/events?after=" + query(number), Map.of(), null,
                     Expect.REFUSED, 400));
         }
         for (String limit : List.of("0", "-1", "10001", "2147483648", "-2147483649", "99999999999999999999", "0x10", "1.5",
                 "1e3", "NaN", " 5", "\u0661\u0660", "5\u0000")) {
-            cases.add(new Case("limit=" + printable(limit), "GET", "/api/v1/audit/events?limit=" + query(limit), Map.of(), null,
+            cases.add(new Case("limit=" + ProblemShape.printable(limit), "GET", "/api/v1/audit/events?limit=" + query(limit), Map.of(), null,
                     Expect.REFUSED, 400));
         }
         cases.add(new Case("limit repeated", "GET", "/api/v1/audit/events?limit=1&limit=2", Map.of(), null, Expect.REFUSED, 400));
@@ -349,15 +349,15 @@ class BadInputSuiteTest extends ApiTestSupport {
 
         Gen<String> randomNumbers = strings().allPossible().ofLengthBetween(0, 24);
         for (String number : generated(randomNumbers, Predicate.not(text -> text.matches("-?\\d{1,9}")))) {
-            cases.add(new Case("random limit=" + printable(number), "GET", "/api/v1/audit/events?limit=" + query(number), Map.of(),
+            cases.add(new Case("random limit=" + ProblemShape.printable(number), "GET", "/api/v1/audit/events?limit=" + query(number), Map.of(),
                     null, Expect.READ, 0));
         }
         for (String instant : randomInstants()) {
             String text = instant.substring(1, instant.length() - 1);
-            cases.add(new Case("random asOf=" + printable(text), "GET", sla + query(text), Map.of(), null, Expect.READ, 0));
+            cases.add(new Case("random asOf=" + ProblemShape.printable(text), "GET", sla + query(text), Map.of(), null, Expect.READ, 0));
         }
         for (String id : generated(strings().allPossible().ofLengthBetween(1, 40), text -> true)) {
-            cases.add(new Case("random incident id " + printable(id), "GET", "/api/v1/incidents/" + UriUtils.encodePathSegment(id,
+            cases.add(new Case("random incident id " + ProblemShape.printable(id), "GET", "/api/v1/incidents/" + UriUtils.encodePathSegment(id,
                     StandardCharsets.UTF_8), Map.of(), null, Expect.READ, 0));
         }
         return run("reads", cases);
@@ -381,7 +381,7 @@ class BadInputSuiteTest extends ApiTestSupport {
         parameters.put("after", List.of("\u0000", "not-a-cursor", "%", "x".repeat(3000)));
         parameters.forEach((name, values) -> {
             for (String value : values) {
-                cases.add(new Case("list " + name + "=" + printable(value), "GET", "/api/v1/incidents?" + name + "=" + query(value),
+                cases.add(new Case("list " + name + "=" + ProblemShape.printable(value), "GET", "/api/v1/incidents?" + name + "=" + query(value),
                         Map.of(), null, Expect.REFUSED, 0));
             }
             cases.add(new Case("list " + name + " repeated", "GET", "/api/v1/incidents?" + name + "=" + query(values.get(0)) + "&"
@@ -417,7 +417,7 @@ class BadInputSuiteTest extends ApiTestSupport {
             for (String value : field.values()) {
                 String mutated = value.equals(ABSENT) ? without(body, field.path()) : with(body, field.path(), value);
                 int status = mutated.getBytes(StandardCharsets.UTF_8).length > 64 * 1024 ? 413 : 0;
-                cases.add(new Case(field.path() + " = " + printable(value), method, target, JSON_CONTENT, utf8(mutated),
+                cases.add(new Case(field.path() + " = " + ProblemShape.printable(value), method, target, JSON_CONTENT, utf8(mutated),
                         Expect.REFUSED, status));
             }
             String name = field.path().substring(field.path().lastIndexOf('.') + 1);
@@ -437,7 +437,7 @@ class BadInputSuiteTest extends ApiTestSupport {
             String where = path.isEmpty() ? "the body" : path;
             for (String extra : List.of("\"unknownField\": \"x\"", "\"@class\": \"java.lang.Runtime\"", "\"\": 1",
                     "\"\\u0000\": 1", "\"__proto__\": {}")) {
-                cases.add(new Case("unknown field in " + where + ": " + printable(extra), method, target, JSON_CONTENT,
+                cases.add(new Case("unknown field in " + where + ": " + ProblemShape.printable(extra), method, target, JSON_CONTENT,
                         utf8(withExtraField(body, path, extra)), Expect.REFUSED, 400));
             }
             JsonNode root = tree(body);
@@ -519,7 +519,7 @@ class BadInputSuiteTest extends ApiTestSupport {
         for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
                 "application/octet-stream", "application/json;charset=UTF-16", "application/json; charset=nonsense", "json",
                 "application/", "*/*", "application/json\u0000")) {
-            cases.add(new Case("Content-Type " + printable(type), method, target, Map.of("Content-Type", type), utf8(body),
+            cases.add(new Case("Content-Type " + ProblemShape.printable(type), method, target, Map.of("Content-Type", type), utf8(body),
                     Expect.REFUSED, 0));
         }
         cases.add(new Case("no Content-Type", method, target, Map.of(), utf8(body), Expect.REFUSED, 415));
@@ -552,12 +552,12 @@ class BadInputSuiteTest extends ApiTestSupport {
                 "%2E%2E", ".", "a%2Fb", "%2F", "%C0%AF", "%FF", "%ED%A0%80", "a%0Ab", "a%0D%0Ab", "%7F", "a+b", "-a", "~", "a%25",
                 "%2525", "a%3Bb=c", "a%3Fb", "a%23b", "%5C", "a%09", "%C2%A0", "A" + "%41".repeat(100), "x".repeat(2000));
         for (String id : few ? sample : all) {
-            cases.add(new Case(method + " " + prefix + printable(id) + suffix, method, prefix + id + suffix, headers, bytes,
+            cases.add(new Case(method + " " + prefix + ProblemShape.printable(id) + suffix, method, prefix + id + suffix, headers, bytes,
                     body == null ? Expect.READ : Expect.REFUSED, 0));
         }
         for (String raw : few ? rawSample : List.of("a%zzb", "a%", "%%", "a%0", "a b", "a\u0000b", "a\u007fb", "a;b=c", "\u00e9",
                 "a\\b", "a|b", "a{b}", "a\"b", "a<b>", "a^b", "a`b")) {
-            cases.add(new Case(method + " raw " + prefix + printable(raw) + suffix, method, prefix + raw + suffix, headers, bytes,
+            cases.add(new Case(method + " raw " + prefix + ProblemShape.printable(raw) + suffix, method, prefix + raw + suffix, headers, bytes,
                     body == null ? Expect.READ : Expect.REFUSED, 0));
         }
         return cases;
@@ -576,7 +576,7 @@ class BadInputSuiteTest extends ApiTestSupport {
         List<Case> cases = new ArrayList<>();
         for (String header : List.of("X-Actor", "X-Correlation-Id")) {
             for (String value : List.of("a".repeat(201), "a\u0001b", "a\u007fb")) {
-                cases.add(new Case(header + ": " + printable(value), method, target, Map.of("Content-Type", "application/json",
+                cases.add(new Case(header + ": " + ProblemShape.printable(value), method, target, Map.of("Content-Type", "application/json",
                         header, value), utf8(body), Expect.REFUSED, 400));
             }
         }
@@ -584,7 +584,7 @@ class BadInputSuiteTest extends ApiTestSupport {
     }
 
     private List<Case> randomCases(String method, String target, String body, String field, List<String> values) {
-        return values.stream().map(value -> new Case("random " + field + " = " + printable(value), method, target, JSON_CONTENT,
+        return values.stream().map(value -> new Case("random " + field + " = " + ProblemShape.printable(value), method, target, JSON_CONTENT,
                 utf8(with(body, field, value)), Expect.REFUSED, 0)).toList();
     }
 
@@ -825,14 +825,6 @@ class BadInputSuiteTest extends ApiTestSupport {
 
     private static String query(String value) {
         return UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8);
-    }
-
-    /** A value as a test name shows it: control characters escaped, long values shortened. */
-    private static String printable(String value) {
-        StringBuilder text = new StringBuilder();
-        value.codePoints().limit(60).forEach(c -> text.append(Character.isISOControl(c) || Character.isWhitespace(c) && c != ' '
-                ? "\\u%04x".formatted(c) : Character.toString(c)));
-        return value.length() > 60 ? text + "...(" + value.length() + " chars)" : text.toString();
     }
 
     private static String abbreviatedName(String name) {

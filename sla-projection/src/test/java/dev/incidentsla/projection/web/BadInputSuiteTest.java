@@ -121,7 +121,7 @@ class BadInputSuiteTest {
                 " 1", "1.5", "1e3", "NaN", "abc", "\u0661", "1\u0000", "1_000"));
         parameters.forEach((name, values) -> {
             for (String value : values) {
-                all.add(new Case(name + "=" + printable(value), "GET", path + "?" + name + "=" + query(value), Map.of(),
+                all.add(new Case(name + "=" + ProblemShape.printable(value), "GET", path + "?" + name + "=" + query(value), Map.of(),
                         Expect.REFUSED, 400));
             }
         });
@@ -148,11 +148,11 @@ class BadInputSuiteTest {
                 "2026-11-20T24:00:00Z", "2026-11-20T09:15:00+25:00", "2026-11-20 09:15:00Z", "2026-11-20t09:15:00z",
                 "2026-11-20T09:15:00.1234567891Z", "1969-12-31T23:59:59Z", "2026-11-20T09:15:00Z\u0000", "2026-11-20T09:15:00Z[UTC]",
                 "now", "\u0000", "x".repeat(3000))) {
-            all.add(new Case("since=" + printable(since), "GET", path + "?since=" + query(since), Map.of(),
+            all.add(new Case("since=" + ProblemShape.printable(since), "GET", path + "?since=" + query(since), Map.of(),
                     since.isEmpty() ? Expect.READ : Expect.REFUSED, since.isEmpty() ? 0 : 400));
         }
         for (String limit : List.of("0", "-1", "1001", "2147483648", "99999999999999999999", "0x10", "1.5", "NaN", "\u0661", " 5")) {
-            all.add(new Case("limit=" + printable(limit), "GET", path + "?limit=" + query(limit), Map.of(), Expect.REFUSED, 400));
+            all.add(new Case("limit=" + ProblemShape.printable(limit), "GET", path + "?limit=" + query(limit), Map.of(), Expect.REFUSED, 400));
         }
         all.add(new Case("since repeated", "GET", path + "?since=2026-11-20T09:15:00Z&since=2026-11-21T09:15:00Z", Map.of(),
                 Expect.REFUSED, 400));
@@ -173,7 +173,7 @@ class BadInputSuiteTest {
         all.add(new Case("an unknown parameter", "GET", path + "?unknown=1", Map.of(), Expect.READ, 0));
         for (String suffix : List.of("/%00", "/..", "/%2E%2E", "/%2F", "/x%3Bb=c", "%00", "/x;b=c", "/%C0%AF", "/\u00e9", "/a b",
                 "/a%zz", "/" + "x".repeat(2000))) {
-            all.add(new Case("path " + printable(path + suffix), "GET", path + suffix, Map.of(), Expect.REFUSED, 0));
+            all.add(new Case("path " + ProblemShape.printable(path + suffix), "GET", path + suffix, Map.of(), Expect.REFUSED, 0));
         }
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
             all.add(new Case(method, method, path, Map.of("Content-Type", "application/json"), Expect.REFUSED, 405));
@@ -188,7 +188,7 @@ class BadInputSuiteTest {
         Gen<String> values = strings().allPossible().ofLengthBetween(0, 30);
         List<String> generated = new ArrayList<>();
         qt().withFixedSeed(SEED + parameter.hashCode()).withExamples(RANDOM_EXAMPLES).forAll(values).checkAssert(generated::add);
-        return generated.stream().distinct().map(value -> new Case("random " + parameter + "=" + printable(value), "GET",
+        return generated.stream().distinct().map(value -> new Case("random " + parameter + "=" + ProblemShape.printable(value), "GET",
                 path + "?" + parameter + "=" + query(value), Map.of(), expect, 0)).toList();
     }
 
@@ -230,12 +230,5 @@ class BadInputSuiteTest {
 
     private static String query(String value) {
         return UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8);
-    }
-
-    private static String printable(String value) {
-        StringBuilder text = new StringBuilder();
-        value.codePoints().limit(60).forEach(c -> text.append(Character.isISOControl(c) || Character.isWhitespace(c) && c != ' '
-                ? "\\u%04x".formatted(c) : Character.toString(c)));
-        return value.length() > 60 ? text + "...(" + value.length() + " chars)" : text.toString();
     }
 }
