@@ -186,7 +186,10 @@ public final class ProblemDocumentation {
             example.put("type", "about:blank");
             example.put("title", refusal != null ? refusal.title() : "Request refused");
             example.put("status", status);
-            example.put("detail", refusal != null ? refusal.exampleDetail() : "the request was refused");
+            // a 404 of a path without an incident id is about a contract (in the path, a query or the body)
+            String detail = status == 404 && !path.contains("{incidentId}") ? "no contract 'contoso'"
+                    : refusal != null ? refusal.exampleDetail() : "the request was refused";
+            example.put("detail", detail);
             example.put("instance", path);
             problem.addExamples("problem", new Example().summary(refusal != null ? refusal.title() : "Refused")
                     .value(example));

@@ -81,6 +81,8 @@ class IncidentController {
             headers = @Header(name = "Location", description = "The incident's URI", required = true,
                     schema = @Schema(type = "string", format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = IncidentView.class)))
+    @ApiResponse(responseCode = "404", description = "`contractId` names no contract, or one outside the token's "
+            + "`contracts` claim")
     Mono<ResponseEntity<IncidentView>> open(@RequestBody OpenIncidentRequest request, ServerWebExchange exchange) {
         if (request.incidentId() != null) {
             Ids.requireValidIncidentId(request.incidentId());

@@ -78,6 +78,7 @@ class OpenApiContractTest extends ApiTestSupport {
     void opening_an_incident_answers_201_with_its_location() {
         JsonNode open = document.path("paths").path("/api/v1/incidents").path("post").path("responses");
         assertThat(names(open)).contains("201").doesNotContain("default");
+        assertThat(names(open)).as("an unknown contract, or one outside the token's").contains("404");
         JsonNode created = open.path("201");
         assertThat(created.path("headers").path("Location").path("required").asBoolean()).isTrue();
         assertThat(names(created.path("content"))).containsExactly("application/json");
