@@ -1,5 +1,6 @@
 package dev.incidentsla.eventstore;
 
+import dev.incidentsla.eventstore.schema.MigrationAlongsideOtherNodes;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -99,6 +100,11 @@ public class EventStoreConfiguration {
     }
 
     /** Who sent the command, and the request's correlation id, travel from command to event metadata. */
+    @Bean
+    MigrationAlongsideOtherNodes migrationAlongsideOtherNodes() {
+        return new MigrationAlongsideOtherNodes();
+    }
+
     @Bean
     CorrelationDataProvider requestCorrelation() {
         return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.ON_BEHALF_OF, EventMetadata.CORRELATION_ID);

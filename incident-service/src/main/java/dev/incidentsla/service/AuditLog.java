@@ -11,6 +11,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,15 +43,38 @@ public class AuditLog {
     }
 
     /**
-     * Up to {@code limit} events whose global sequence is greater than {@code after} (-1: from the first), of the
-     * {@code visibleContracts} only (null: of all): a contract's own events and those of its incidents.
+     * A page of the stream: its entries, and the global sequence it read through, the {@code after} of the next page.
+     * For a caller limited to some contracts the two differ: the events it may not see are read and left out.
      */
-    public List<Entry> after(long after, int limit, Set<String> visibleContracts) {
+    public record Page(List<Entry> entries, long readThrough) {
+    }
+
+    /**
+     * Up to {@code limit} events whose global sequence is greater than {@code after} (-1: from the first), of the
+     * {@code visibleContracts} only (null: of all): a contract's own events and those of its incidents. At most
+     * {@code limit} events are read from the store whoever asks, so that a caller whose contracts hold few events
+     * costs no more than one who sees everything; it continues from {@link Page#readThrough()}.
+     */
+    public Page after(long after, int limit, Set<String> visibleContracts) {
         GapAwareTrackingToken token = after < 0 ? null : GapAwareTrackingToken.newInstance(after, List.of());
+        List<Entry> entries = new ArrayList<>();
+        long readThrough = after;
         try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(token, false)) {
-            return events.filter(event -> visibleContracts == null || visibleContracts.contains(contractOf(event)))
-                    .limit(limit).map(AuditLog::entry).toList();
+            Iterator<? extends TrackedEventMessage<?>> read = events.limit(limit).iterator();
+            while (read.hasNext()) {
+                TrackedEventMessage<?> event = read.next();
+                readThrough = event.trackingToken().position().orElseThrow();
+                if (visibleContracts == null || isVisible(event, visibleContracts)) {
+                    entries.add(entry(event));
+                }
+            }
         }
+        return new Page(entries, readThrough);
+    }
+
+    private boolean isVisible(TrackedEventMessage<?> event, Set<String> visibleContracts) {
+        String contract = contractOf(event);
+        return contract != null && visibleContracts.contains(contract);
     }
 
     private String contractOf(TrackedEventMessage<?> event) {

@@ -5,6 +5,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import reactor.core.publisher.Mono;
 
@@ -29,6 +30,10 @@ final class CallerAuthentication extends JwtAuthenticationToken {
     /** Reads the roles and contracts claims a deployment names; a claim that is a single string counts as a list of one. */
     static Converter<Jwt, Mono<AbstractAuthenticationToken>> converter(AccessProperties properties) {
         return token -> {
+            if (token.getSubject() == null || token.getSubject().isBlank()) {
+                return Mono.error(new InvalidBearerTokenException("the token names no subject (sub): the history "
+                        + "records who acted"));
+            }
             List<String> roles = strings(token.getClaims().get(properties.rolesClaim()));
             Object contracts = token.getClaims().get(properties.contractsClaim());
             Caller caller = new Caller(token.getSubject(), contracts == null ? null : Set.copyOf(strings(contracts)));

@@ -24,7 +24,9 @@ import org.springframework.http.HttpStatus;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Sits right after Netty's HTTP decoder and answers, as a problem, the requests the server would otherwise refuse
@@ -88,12 +90,25 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
         if (repeated != null) {
             return Problem.malformed("parameter '" + repeated + "' is given more than once; each parameter takes one value");
         }
+        String empty = emptyParameter(target);
+        if (empty != null) {
+            return Problem.malformed("parameter '" + empty + "' is empty; leave it out to use its default");
+        }
         return null;
     }
 
     private static String repeatedParameter(String target) {
+        return firstParameterWhere(target, values -> values.size() > 1);
+    }
+
+    /** Spring takes an empty value ({@code ?limit=}) for an absent one and silently applies the default. */
+    private static String emptyParameter(String target) {
+        return firstParameterWhere(target, values -> values.stream().anyMatch(String::isEmpty));
+    }
+
+    private static String firstParameterWhere(String target, Predicate<List<String>> values) {
         QueryStringDecoder query = new QueryStringDecoder(target, StandardCharsets.UTF_8, true, 1024, true);
-        return query.parameters().entrySet().stream().filter(parameter -> parameter.getValue().size() > 1)
+        return query.parameters().entrySet().stream().filter(parameter -> values.test(parameter.getValue()))
                 .map(Map.Entry::getKey).findFirst()
                 .map(name -> name.length() <= 100 && name.chars().noneMatch(Character::isISOControl) ? name : "(unprintable)")
                 .orElse(null);

@@ -55,6 +55,7 @@ public final class StrictJson implements JsonMapperBuilderCustomizer {
         module.addDeserializer(String.class, new Scalar<>(String.class, JsonToken.VALUE_STRING, "a string",
                 (parser) -> InputRules.text(parser.getString())));
         module.addDeserializer(Boolean.class, new Scalar<>(Boolean.class, null, "true or false", JsonParser::getBooleanValue));
+        module.addDeserializer(boolean.class, new Scalar<>(Boolean.class, null, "true or false", JsonParser::getBooleanValue));
         module.addDeserializer(Instant.class, new Scalar<>(Instant.class, JsonToken.VALUE_STRING,
                 "an instant with its zone, such as 2026-11-20T09:15:00Z", parser -> InputRules.instant(parser.getString())));
         module.addDeserializer(LocalDate.class, new Scalar<>(LocalDate.class, JsonToken.VALUE_STRING,

@@ -58,6 +58,12 @@ public final class TestTokens {
         return sign(claims.build(), KEY);
     }
 
+    /** A well-signed token without a subject: nobody to record as the actor. */
+    public static String withoutSubject(List<String> roles) {
+        return sign(new JWTClaimsSet.Builder().claim("roles", roles)
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build(), KEY);
+    }
+
     /** A token that expired an hour ago. */
     public static String expired(String subject, List<String> roles) {
         return sign(new JWTClaimsSet.Builder().subject(subject).claim("roles", roles)

@@ -2,6 +2,7 @@ package dev.incidentsla.service.web;
 
 import dev.incidentsla.api.Channel;
 import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.incident.IncidentService;
 import dev.incidentsla.incident.IncidentView;
@@ -87,14 +88,15 @@ class IncidentController {
         if (request.incidentId() != null) {
             Ids.requireValidIncidentId(request.incidentId());
         }
-        Ids.contract(BadRequestException.required(request.contractId(), "contractId"));
-        IncidentService.OpenRequest open = new IncidentService.OpenRequest(request.incidentId(),
-                BadRequestException.required(request.contractId(), "contractId"),
+        ContractId contractId = Ids.contract(BadRequestException.required(request.contractId(), "contractId"));
+        IncidentService.OpenRequest open = new IncidentService.OpenRequest(request.incidentId(), contractId.value(),
                 BadRequestException.required(request.severity(), "severity"),
                 BadRequestException.required(request.product(), "product"),
                 BadRequestException.required(request.channel(), "channel"),
                 Boolean.TRUE.equals(request.aroundTheClock()), request.submittedAt(), request.eventId(), request.title());
-        return visibility.ofContract(exchange, open.contractId()).then(RequestContexts.of(exchange))
+        return visibility.ofContract(exchange, open.contractId())
+                .flatMap(caller -> visibility.requireIdNotTakenElsewhere(caller, request.incidentId()))
+                .then(RequestContexts.of(exchange))
                 .flatMap(context -> Blocking.call(() -> incidents.open(open, context)))
                 .map(opened -> ResponseEntity.status(opened.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .location(URI.create("/api/v1/incidents/" + opened.incident().incidentId()))

@@ -197,6 +197,47 @@ class AccessControlApiTest {
     }
 
     @Test
+    void a_token_without_a_subject_is_a_401_problem_since_the_history_records_who_acted() {
+        assertProblem(request(HttpMethod.GET, "/api/v1/products", null, TestTokens.withoutSubject(ALL_ROLES)), 401,
+                "names no subject");
+    }
+
+    @Test
+    void a_limited_token_choosing_an_id_of_another_contract_learns_only_that_it_is_taken() {
+        String incidentOfB = open("INC-TAKEN-" + contractB, contractB);
+        String limited = TestTokens.token("partner", ALL_ROLES, List.of(contractA));
+        assertProblem(request(HttpMethod.POST, "/api/v1/incidents", openBody(incidentOfB, contractA), limited), 409,
+                "incident id '" + incidentOfB + "' is taken: choose another");
+        request(HttpMethod.GET, "/api/v1/incidents/" + incidentOfB, null, TestTokens.token("auditor", List.of(Roles.AUDITOR), null))
+                .expectStatus().isOk().expectBody().jsonPath("$.contractId").isEqualTo(contractB);
+    }
+
+    @Test
+    void a_limited_auditor_pages_through_what_it_may_not_see_with_the_read_through_position() throws IOException {
+        open("INC-B-" + contractB, contractB);
+        open("INC-A-" + contractA, contractA);
+        String limited = TestTokens.token("partner", List.of(Roles.AUDITOR), List.of(contractA));
+        long after = -1;
+        List<String> seen = new ArrayList<>();
+        for (int page = 0; page < 10_000; page++) {
+            var result = client.get().uri("/api/v1/audit/events?limit=1&after=" + after)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + limited).accept(MediaType.APPLICATION_NDJSON).exchange()
+                    .expectStatus().isOk().expectBody(String.class).returnResult();
+            long readThrough = Long.parseLong(result.getResponseHeaders().getFirst("X-Audit-Read-Through"));
+            if (readThrough == after) {
+                break;
+            }
+            String body = result.getResponseBody();
+            if (body != null && !body.isBlank()) {
+                seen.add(JSON.readTree(body.strip()).get("aggregateId").asText());
+            }
+            after = readThrough;
+        }
+        assertThat(seen).contains("contract:" + contractA, "incident:INC-A-" + contractA)
+                .allMatch(id -> id.equals("contract:" + contractA) || id.equals("incident:INC-A-" + contractA));
+    }
+
+    @Test
     void the_audit_stream_shows_a_limited_token_its_contracts_events_only() throws IOException {
         open("INC-B-" + contractB, contractB);
         open("INC-A-" + contractA, contractA);

@@ -150,6 +150,12 @@ class HttpEdgeApiTest extends ApiTestSupport {
     }
 
     @Test
+    void an_empty_parameter_is_not_taken_for_an_absent_one_and_after_is_never_below_minus_one() {
+        assertRawProblem(raw("GET", "/api/v1/audit/events?limit=", Map.of(), null), 400, "parameter 'limit' is empty");
+        assertProblem(client.get().uri("/api/v1/audit/events?after=-5").exchange(), 400, "after must be -1");
+    }
+
+    @Test
     void an_instant_parameter_follows_the_body_rules() {
         assertProblem(client.get().uri("/api/v1/incidents/none-{s}/sla?asOf=1763630100", suffix).exchange(), 400,
                 "parameter 'asOf' must be an instant with its zone");
