@@ -17,6 +17,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +33,7 @@ public class Contract {
     private String customerName;
     private SupportLocation supportLocation;
     private List<ProgramEntitlement> programs;
+    private Instant lastRegisteredAt;
 
     protected Contract() {
     }
@@ -49,11 +51,21 @@ public class Contract {
                 && command.supportLocation().equals(supportLocation) && programs.equals(this.programs)) {
             return version;
         }
+        Instant registeredAt = inForceFrom(command.at());
         apply(version == 0
-                ? new ContractRegistered(command.contractId(), 1, command.customerName(), command.supportLocation(), programs, command.at())
+                ? new ContractRegistered(command.contractId(), 1, command.customerName(), command.supportLocation(), programs, registeredAt)
                 : new ContractAmended(command.contractId(), version + 1, command.customerName(), command.supportLocation(),
-                        programs, command.at()));
+                        programs, registeredAt));
         return version;
+    }
+
+    /**
+     * A version is in force from its registration, and versions are told apart by that instant: a later version never
+     * starts before the one it amends. The instant was taken from a node's clock before the command was sent, so a
+     * concurrent registration, or a node whose clock runs behind, may have recorded a later one first.
+     */
+    private Instant inForceFrom(Instant requested) {
+        return lastRegisteredAt != null && requested.isBefore(lastRegisteredAt) ? lastRegisteredAt : requested;
     }
 
     @EventSourcingHandler
@@ -63,5 +75,6 @@ public class Contract {
         customerName = event.customerName();
         supportLocation = event.supportLocation();
         programs = Objects.requireNonNullElse(event.programs(), List.of());
+        lastRegisteredAt = event.registeredAt();
     }
 }

@@ -56,6 +56,15 @@ class ContractAggregateTest {
     }
 
     @Test
+    void an_amendment_dated_before_the_version_it_amends_starts_with_it_instead() {
+        List<ProgramEntitlement> more = List.of(ProgramEntitlement.of("UER"), ProgramEntitlement.of("SECURITY_CLOUD_MCS"));
+        fixture.given(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, UER, SECOND))
+                .when(new RegisterContract(CONTOSO, "Contoso", JAKARTA, more, FIRST))
+                .expectResultMessagePayload(2)
+                .expectEvents(new ContractAmended(CONTOSO, 2, "Contoso", JAKARTA, more, SECOND));
+    }
+
+    @Test
     void the_same_terms_again_record_nothing() {
         fixture.given(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, UER, FIRST))
                 .when(new RegisterContract(CONTOSO, "Contoso", JAKARTA, UER, SECOND))
