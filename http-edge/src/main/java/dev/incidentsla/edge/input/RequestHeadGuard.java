@@ -26,7 +26,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Sits right after Netty's HTTP decoder and answers, as a problem, the requests the server would otherwise refuse
@@ -86,32 +85,31 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
         if (pathOf(target).contains(";")) {
             return Problem.malformed("path parameters (';') are not part of this API");
         }
-        String repeated = repeatedParameter(target);
-        if (repeated != null) {
-            return Problem.malformed("parameter '" + repeated + "' is given more than once; each parameter takes one value");
-        }
-        String empty = emptyParameter(target);
-        if (empty != null) {
-            return Problem.malformed("parameter '" + empty + "' is empty; leave it out to use its default");
+        return target.indexOf('?') < 0 ? null : problemWithParameters(target);
+    }
+
+    /**
+     * Spring reads a parameter given twice as its first value or as both joined by a comma, and an empty one
+     * ({@code ?limit=}) as an absent one with its default: neither is what the client chose.
+     */
+    private static Problem problemWithParameters(String target) {
+        QueryStringDecoder query = new QueryStringDecoder(target, StandardCharsets.UTF_8, true, 1024, true);
+        for (Map.Entry<String, List<String>> parameter : query.parameters().entrySet()) {
+            List<String> values = parameter.getValue();
+            if (values.size() > 1) {
+                return Problem.malformed("parameter '" + printable(parameter.getKey())
+                        + "' is given more than once; each parameter takes one value");
+            }
+            if (values.get(0).isEmpty()) {
+                return Problem.malformed("parameter '" + printable(parameter.getKey())
+                        + "' is empty; leave it out to use its default");
+            }
         }
         return null;
     }
 
-    private static String repeatedParameter(String target) {
-        return firstParameterWhere(target, values -> values.size() > 1);
-    }
-
-    /** Spring takes an empty value ({@code ?limit=}) for an absent one and silently applies the default. */
-    private static String emptyParameter(String target) {
-        return firstParameterWhere(target, values -> values.stream().anyMatch(String::isEmpty));
-    }
-
-    private static String firstParameterWhere(String target, Predicate<List<String>> values) {
-        QueryStringDecoder query = new QueryStringDecoder(target, StandardCharsets.UTF_8, true, 1024, true);
-        return query.parameters().entrySet().stream().filter(parameter -> values.test(parameter.getValue()))
-                .map(Map.Entry::getKey).findFirst()
-                .map(name -> name.length() <= 100 && name.chars().noneMatch(Character::isISOControl) ? name : "(unprintable)")
-                .orElse(null);
+    private static String printable(String name) {
+        return name.length() <= 100 && name.chars().noneMatch(Character::isISOControl) ? name : "(unprintable)";
     }
 
     private static String pathOf(String target) {

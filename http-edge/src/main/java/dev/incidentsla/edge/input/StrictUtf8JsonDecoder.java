@@ -9,7 +9,9 @@ import org.springframework.util.MimeType;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -35,22 +37,38 @@ public final class StrictUtf8JsonDecoder extends JacksonJsonDecoder {
         }
         ByteBuffer bytes = ByteBuffer.allocate(body.readableByteCount());
         body.toByteBuffer(body.readPosition(), bytes, 0, bytes.capacity());
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes);
-        } catch (CharacterCodingException e) {
+        String refusal = notUtf8JsonText(bytes);
+        if (refusal != null) {
             DataBufferUtils.release(body);
-            throw new DecodingException("the body is not well-formed UTF-8");
-        }
-        for (int index = 0; index < bytes.capacity(); index++) {
-            if (bytes.get(index) == 0) {
-                DataBufferUtils.release(body);
-                throw new DecodingException("the body is not JSON in UTF-8: it holds a NUL byte (UTF-16 or UTF-32 text?)");
-            }
+            throw new DecodingException(refusal);
         }
         return super.decode(body, targetType, mimeType, hints);
+    }
+
+    /**
+     * Why these bytes are not JSON text in UTF-8, or null: one pass, decoded a chunk at a time. A NUL byte in valid
+     * UTF-8 decodes to U+0000, so looking for that character finds it.
+     */
+    private static String notUtf8JsonText(ByteBuffer bytes) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer chunk = CharBuffer.allocate(1024);
+        CoderResult result;
+        do {
+            result = utf8.decode(bytes, chunk, true);
+            if (result.isError()) {
+                return "the body is not well-formed UTF-8";
+            }
+            chunk.flip();
+            while (chunk.hasRemaining()) {
+                if (chunk.get() == '\0') {
+                    return "the body is not JSON in UTF-8: it holds a NUL byte (UTF-16 or UTF-32 text?)";
+                }
+            }
+            chunk.clear();
+        } while (result.isOverflow());
+        return null;
     }
 
     private static boolean isUtf8(String charset) {
