@@ -20,6 +20,8 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -120,10 +122,11 @@ public class EventStoreConfiguration {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
+    /** Appends are timed where the service has a meter registry (both services do, through the actuator). */
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          Serializer serializer) {
-        return JdbcEventStorageEngine.builder()
+                                          Serializer serializer, ObjectProvider<MeterRegistry> meters) {
+        EventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
@@ -133,6 +136,8 @@ public class EventStoreConfiguration {
                 .gapTimeout(GAP_TIMEOUT_MILLIS)
                 .persistenceExceptionResolver(EventStoreConfiguration::isDuplicateKey)
                 .build();
+        MeterRegistry registry = meters.getIfAvailable();
+        return registry == null ? engine : new TimedEventStorageEngine(engine, registry);
     }
 
     /**

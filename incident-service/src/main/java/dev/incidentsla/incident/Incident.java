@@ -25,8 +25,11 @@ import dev.incidentsla.sla.engine.RegradeOutcome;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -39,6 +42,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * SLA engine for every decision; it never computes a date itself. It also notices its own instants passing
  * (deadlines it scheduled) and records the at-risk and breach facts, under the same optimistic concurrency as
  * every command, so that a response racing a breach is decided here and nowhere else.
+ * <p>
+ * Every command answers the incident's view as it stands after the command, so that a client's request costs one
+ * read of the history (the command's own load) and no second one.
  */
 @Aggregate
 public class Incident {
@@ -46,12 +52,15 @@ public class Incident {
     @AggregateIdentifier
     private IncidentId incidentId;
     private IncidentState state;
+    private long lastSequence;
 
     protected Incident() {
     }
 
+    /** A creation handler rather than a constructor, so that it can answer the view like every other command. */
     @CommandHandler
-    public Incident(OpenIncident command, SlaDecisions decisions, DeadlineManager deadlines) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public IncidentView handle(OpenIncident command, SlaDecisions decisions, DeadlineManager deadlines, Clock clock) {
         IncidentFacts facts = new IncidentFacts(command.severity(), command.product(), command.channel(),
                 command.aroundTheClock(), command.eventId(), command.submittedAt());
         SlaDecision decision = decisions.opening(command.contractId(), facts);
@@ -59,17 +68,18 @@ public class Incident {
                 command.product(), command.channel(), command.severity(), command.aroundTheClock(), command.eventId(),
                 command.submittedAt(), decision))
                 .andThen(() -> FirstResponseDeadlines.schedule(incidentId, state.firstResponse(), deadlines));
+        return view(clock);
     }
 
     @CommandHandler
-    public void handle(RegradeIncident command, SlaDecisions decisions, DeadlineManager deadlines, Clock clock) {
+    public IncidentView handle(RegradeIncident command, SlaDecisions decisions, DeadlineManager deadlines, Clock clock) {
         requireOpen("re-grade");
         Instant at = instantOf(command.at(), "at", clock);
         recordBreachPassedBefore(at, clock);
         IncidentFacts facts = state.facts();
         boolean aroundTheClock = command.aroundTheClock() == null ? facts.aroundTheClock() : command.aroundTheClock();
         if (command.severity() == facts.severity() && aroundTheClock == facts.aroundTheClock()) {
-            return;
+            return view(clock);
         }
         FirstResponseSla before = state.firstResponse();
         RegradeOutcome outcome = decisions.regrade(state.opened().contractId(), state.opened().contractVersion(), facts,
@@ -82,10 +92,11 @@ public class Incident {
                 || !after.decision().atRiskAt().equals(before.decision().atRiskAt()))) {
             FirstResponseDeadlines.schedule(incidentId, after, deadlines);
         }
+        return view(clock);
     }
 
     @CommandHandler
-    public void handle(RecordFirstResponse command, Clock clock) {
+    public IncidentView handle(RecordFirstResponse command, Clock clock) {
         requireOpen("record a first response on");
         Instant respondedAt = instantOf(command.respondedAt(), "respondedAt", clock);
         if (state.firstResponse().respondedAt() != null) {
@@ -96,14 +107,20 @@ public class Incident {
         FirstResponseSla responded = state.firstResponse().respond(respondedAt);
         apply(new FirstResponseRecorded(incidentId, respondedAt, command.channel(), command.engineer(),
                 responded.dueAt(), responded.status()));
+        return view(clock);
     }
 
     @CommandHandler
-    public void handle(CloseIncident command, Clock clock) {
+    public IncidentView handle(CloseIncident command, Clock clock) {
         requireOpen("close");
         Instant closedAt = instantOf(command.closedAt(), "closedAt", clock);
         recordBreachPassedBefore(closedAt, clock);
         apply(new IncidentClosed(incidentId, closedAt, command.resolution(), state.firstResponse().close(closedAt).status()));
+        return view(clock);
+    }
+
+    private IncidentView view(Clock clock) {
+        return state.view(clock.instant(), lastSequence);
     }
 
     /**
@@ -191,8 +208,9 @@ public class Incident {
     }
 
     @EventSourcingHandler
-    void on(IncidentEvent event) {
+    void on(IncidentEvent event, @SequenceNumber long sequence) {
         incidentId = event.incidentId();
+        lastSequence = sequence;
         state = IncidentState.apply(state, event);
     }
 }

@@ -19,6 +19,7 @@ import dev.incidentsla.service.RequestContext;
 import dev.incidentsla.service.RuleViolationException;
 import dev.incidentsla.service.config.IncidentSlaProperties;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static dev.incidentsla.incident.StoredInstants.stored;
 
@@ -58,21 +60,20 @@ public class IncidentService {
         this.skew = properties.clockSkew();
     }
 
-    public Opened open(OpenRequest request, RequestContext context) {
+    /**
+     * Opens the incident in one command, which answers its view: no read before (an existing id is found by the
+     * command's append) and none after. {@code visibleContract} tells whether the caller may see a contract: an id
+     * already taken by an incident of a contract it may not see is answered as taken, whatever that incident holds.
+     */
+    public Opened open(OpenRequest request, RequestContext context, Predicate<String> visibleContract) {
         IncidentId incidentId = new IncidentId(request.incidentId() == null ? "INC-" + UUID.randomUUID() : request.incidentId());
         Instant submittedAt = stored(request.submittedAt() == null ? clock.instant() : request.submittedAt());
         requireNotInFuture(submittedAt, "submittedAt");
         OpenIncident command = new OpenIncident(incidentId, new ContractId(request.contractId()), request.severity(),
                 request.product(), request.channel(), request.aroundTheClock(), submittedAt, request.eventId(), request.title());
-        if (!history.of(incidentId).isEmpty()) {
-            return existing(incidentId, request);
-        }
-        try {
-            commands.send(command, context);
-        } catch (ConflictException lostRace) {
-            return existing(incidentId, request);
-        }
-        return new Opened(view(incidentId), true);
+        return commands.<IncidentView>sendCreating(command, context)
+                .map(view -> new Opened(view, true))
+                .orElseGet(() -> existing(incidentId, request, visibleContract));
     }
 
     /**
@@ -136,14 +137,23 @@ public class IncidentService {
         return events.stream().map(event -> (IncidentEvent) event.getPayload()).toList();
     }
 
+    /** The command's own answer is the view: the incident's history is read once, by the command. */
     private IncidentView sendTo(IncidentId incidentId, Object command, RequestContext context) {
-        requireEvents(incidentId);
-        commands.send(command, context);
-        return view(incidentId);
+        try {
+            return commands.send(command, context);
+        } catch (AggregateNotFoundException absent) {
+            throw new NotFoundException("no incident '" + incidentId.value() + "'");
+        }
     }
 
-    private Opened existing(IncidentId incidentId, OpenRequest request) {
-        IncidentOpened opened = (IncidentOpened) requireEvents(incidentId).get(0).getPayload();
+    private Opened existing(IncidentId incidentId, OpenRequest request, Predicate<String> visibleContract) {
+        IncidentOpened opened = history.first(incidentId)
+                .map(event -> (IncidentOpened) event.getPayload())
+                .orElseThrow(() -> new IllegalStateException("incident " + incidentId.value() + " exists without events"));
+        if (!visibleContract.test(opened.contractId().value())) {
+            throw new ConflictException("incident id '" + incidentId.value() + "' is taken: choose another, or leave "
+                    + "incidentId out for a generated one");
+        }
         boolean sameBody = opened.contractId().value().equals(request.contractId())
                 && opened.severity() == request.severity()
                 && opened.product().equals(request.product())

@@ -29,6 +29,14 @@ public class EventHistory {
         return events.hasNext() ? Optional.of(events.next()) : Optional.empty();
     }
 
+    /**
+     * The sequence number of the aggregate's last event, or empty when it has none: one indexed lookup, nothing read or
+     * deserialized, to tell whether what was read before is still the whole history.
+     */
+    public Optional<Long> lastSequence(Object aggregateIdentifier) {
+        return eventStore.lastSequenceNumberFor(aggregateIdentifier.toString());
+    }
+
     /** The {@code @Revision} an event type declares, as auditors see it, or null. */
     public static String revisionOf(Class<?> payloadType) {
         Revision revision = payloadType.getAnnotation(Revision.class);

@@ -12,6 +12,7 @@ import dev.incidentsla.sla.data.PolicyFiles;
 import dev.incidentsla.sla.engine.LocationCalendars;
 import dev.incidentsla.sla.engine.SlaEngine;
 import dev.incidentsla.sla.policy.SlaPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -50,6 +51,6 @@ final class InMemoryContracts {
     }
 
     SlaDecisions decisions() {
-        return new SlaDecisions(ENGINE, directory);
+        return new SlaDecisions(ENGINE, directory, new SimpleMeterRegistry());
     }
 }

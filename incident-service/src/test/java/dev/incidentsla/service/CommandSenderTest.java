@@ -1,6 +1,7 @@
 package dev.incidentsla.service;
 
 import dev.incidentsla.service.config.IncidentSlaProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -21,7 +22,7 @@ class CommandSenderTest {
                     throw new AssertionError("the gateway must not be called");
                 });
         CommandSender sender = new CommandSender(unreachable, new IncidentSlaProperties(null, null, Duration.ofSeconds(30), 3,
-                new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("."), 0, true)));
+                new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("."), 0, true)), new SimpleMeterRegistry());
         assertThatThrownBy(() -> Mono.fromCallable(() -> sender.send("command", new RequestContext("a", "c")))
                 .subscribeOn(Schedulers.parallel()).block())
                 .hasMessageContaining("must not run on the event loop");

@@ -95,9 +95,9 @@ class IncidentController {
                 BadRequestException.required(request.channel(), "channel"),
                 Boolean.TRUE.equals(request.aroundTheClock()), request.submittedAt(), request.eventId(), request.title());
         return visibility.ofContract(exchange, open.contractId())
-                .flatMap(caller -> visibility.requireIdNotTakenElsewhere(caller, request.incidentId()))
-                .then(RequestContexts.of(exchange))
-                .flatMap(context -> Blocking.call(() -> incidents.open(open, context)))
+                .zipWith(RequestContexts.of(exchange))
+                .flatMap(callerAndContext -> Blocking.call(() -> incidents.open(open, callerAndContext.getT2(),
+                        callerAndContext.getT1()::mayUse)))
                 .map(opened -> ResponseEntity.status(opened.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .location(URI.create("/api/v1/incidents/" + opened.incident().incidentId()))
                         .body(opened.incident()));

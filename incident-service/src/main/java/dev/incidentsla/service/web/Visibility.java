@@ -2,7 +2,6 @@ package dev.incidentsla.service.web;
 
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.edge.access.Caller;
-import dev.incidentsla.service.ConflictException;
 import dev.incidentsla.service.IncidentContracts;
 import dev.incidentsla.service.NotFoundException;
 import org.springframework.stereotype.Component;
@@ -26,25 +25,6 @@ class Visibility {
         return Caller.of(exchange).map(caller -> {
             if (!caller.mayUse(contractId)) {
                 throw new NotFoundException("no contract '" + contractId + "'");
-            }
-            return caller;
-        });
-    }
-
-    /**
-     * Incident ids are one space for all contracts, so an id a client chooses may be taken by another contract's
-     * incident. A limited caller then learns only that the id is taken, the same answer whatever contract holds it,
-     * never whose it is or what it holds.
-     */
-    Mono<Caller> requireIdNotTakenElsewhere(Caller caller, String chosenIncidentId) {
-        if (!caller.isLimited() || chosenIncidentId == null) {
-            return Mono.just(caller);
-        }
-        return Blocking.call(() -> {
-            if (incidentContracts.contractOf(new IncidentId(chosenIncidentId)).map(contract -> !caller.mayUse(contract))
-                    .orElse(false)) {
-                throw new ConflictException("incident id '" + chosenIncidentId + "' is taken: choose another, or leave "
-                        + "incidentId out for a generated one");
             }
             return caller;
         });

@@ -1,0 +1,69 @@
+package dev.incidentsla.service.web;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /actuator/prometheus}: commands by type and outcome, SLA decisions by program and rule, event-store appends. */
+class MetricsApiTest extends ApiTestSupport {
+
+    private static final String FRIDAY_1700 = "2026-11-20T10:00:00Z";
+
+    @Test
+    void commands_decisions_and_appends_are_counted_as_they_happen() {
+        String contract = jakartaContract("{\"program\": \"UER\"}");
+        String incident = "INC-METRICS-" + suffix;
+        String before = scrape();
+
+        Map<?, ?> opened = openIncident(incident, contract, "B", FRIDAY_1700).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        openIncident(incident, contract, "B", FRIDAY_1700).expectStatus().isOk();
+        post("/api/v1/incidents/{id}/regrade", "{\"severity\": \"A\"}", incident).expectStatus().isOk();
+        post("/api/v1/incidents/{id}/first-response", "{\"channel\": \"PHONE\"}", "INC-NOBODY-" + suffix)
+                .expectStatus().isNotFound();
+        assertProblem(post("/api/v1/incidents/{id}/close", "{\"closedAt\": \"2026-11-19T00:00:00Z\"}", incident), 422,
+                "precedes");
+        String after = scrape();
+
+        String commands = "incident_sla_commands_seconds_count";
+        assertThat(increase(before, after, commands, "command=\"OpenIncident\",outcome=\"accepted\"")).isEqualTo(1);
+        assertThat(increase(before, after, commands, "command=\"OpenIncident\",outcome=\"exists\"")).isEqualTo(1);
+        assertThat(increase(before, after, commands, "command=\"RegradeIncident\",outcome=\"accepted\"")).isEqualTo(1);
+        assertThat(increase(before, after, commands, "command=\"RecordFirstResponse\",outcome=\"not_found\"")).isEqualTo(1);
+        assertThat(increase(before, after, commands, "command=\"CloseIncident\",outcome=\"rule_violation\"")).isEqualTo(1);
+        assertThat(after).containsPattern("incident_sla_commands_seconds_bucket\\{command=\"OpenIncident\","
+                + "outcome=\"accepted\",le=\"[0-9.]+\"}");
+
+        Map<?, ?> firstResponse = (Map<?, ?>) opened.get("firstResponse");
+        assertThat(increase(before, after, "incident_sla_decisions_total", "kind=\"open\",program=\""
+                + firstResponse.get("program") + "\",rule=\"" + firstResponse.get("rule") + "\"")).isEqualTo(1);
+        assertThat(increase(before, after, "incident_sla_decisions_total", "kind=\"regrade\",program=\"")).isEqualTo(1);
+        assertThat(increase(before, after, "incident_sla_event_store_append_seconds_count", "")).isGreaterThanOrEqualTo(2);
+    }
+
+    private String scrape() {
+        return client.get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    /** How much the samples of a metric whose labels start with {@code labels} grew between two scrapes. */
+    private static double increase(String before, String after, String metric, String labels) {
+        return sum(after, metric, labels) - sum(before, metric, labels);
+    }
+
+    private static double sum(String scrape, String metric, String labels) {
+        Matcher samples = Pattern.compile("(?m)^" + Pattern.quote(metric) + "(?:\\{" + Pattern.quote(labels)
+                + "[^}]*})? ([0-9.eE+-]+)$").matcher(scrape);
+        double total = 0;
+        while (samples.find()) {
+            total += Double.parseDouble(samples.group(1));
+        }
+        return total;
+    }
+}
