@@ -253,6 +253,22 @@ class AccessControlApiTest {
     }
 
     @Test
+    void a_limited_auditor_replaying_everything_in_one_response_sees_its_contracts_events_only() throws IOException {
+        open("INC-B-" + contractB, contractB);
+        open("INC-A-" + contractA, contractA);
+        String body = client.get().uri("/api/v1/audit/events?all=true")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.token("partner", List.of(Roles.AUDITOR), List.of(contractA)))
+                .accept(MediaType.APPLICATION_NDJSON).exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        List<String> seen = new ArrayList<>();
+        for (String line : Arrays.stream(body.split("\n")).filter(line -> !line.isBlank()).toList()) {
+            seen.add(JSON.readTree(line).get("aggregateId").asText());
+        }
+        assertThat(seen).contains("contract:" + contractA, "incident:INC-A-" + contractA)
+                .allMatch(id -> id.equals("contract:" + contractA) || id.equals("incident:INC-A-" + contractA));
+    }
+
+    @Test
     void the_actor_recorded_is_the_token_subject_and_x_actor_only_adds_to_it() {
         String incident = "INC-ACT-" + contractA;
         client.post().uri("/api/v1/incidents").header(HttpHeaders.AUTHORIZATION, "Bearer "
