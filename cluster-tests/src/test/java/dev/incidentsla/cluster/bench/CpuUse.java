@@ -1,0 +1,79 @@
+package dev.incidentsla.cluster.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of the processes a benchmark phase runs on: this JVM (the load client), the nodes it started (its child
+ * JVMs, by main class) and PostgreSQL (the postmaster of the data directory and its backends; a backend that exited
+ * during the phase takes its time with it, which pooled connections do not). A phase's share of the machine is the
+ * difference of two readings over its wall time.
+ */
+final class CpuUse {
+
+    private final Map<String, String> nodeMainClasses;
+    private final Path postgresDataDirectory;
+
+    /** The CPU time of each process group at one instant, and that instant. */
+    record Reading(long atNanos, Map<String, Long> cpuNanos) {
+        /** Cores each group used from {@code earlier} to this reading. */
+        Map<String, Double> coresSince(Reading earlier) {
+            double wall = Math.max(1, atNanos - earlier.atNanos);
+            Map<String, Double> cores = new LinkedHashMap<>();
+            cpuNanos.forEach((name, nanos) -> cores.put(name, (nanos - earlier.cpuNanos.getOrDefault(name, 0L)) / wall));
+            return cores;
+        }
+    }
+
+    /** @param nodeMainClasses a label for each child JVM's main class, in the order the report shows them */
+    CpuUse(Map<String, String> nodeMainClasses, Path postgresDataDirectory) {
+        this.nodeMainClasses = nodeMainClasses;
+        this.postgresDataDirectory = postgresDataDirectory;
+    }
+
+    static long harnessNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    Reading read() {
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        cpu.put("harness", harnessNanos());
+        nodeMainClasses.forEach((label, mainClass) -> cpu.put(label, ProcessHandle.current().children()
+                .filter(child -> arguments(child).contains(mainClass))
+                .mapToLong(CpuUse::cpuNanos).sum()));
+        cpu.put("postgres", postmaster().map(postmaster -> cpuNanos(postmaster)
+                + postmaster.descendants().mapToLong(CpuUse::cpuNanos).sum()).orElse(0L));
+        return new Reading(System.nanoTime(), cpu);
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        try (Stream<String> lines = Files.lines(postgresDataDirectory.resolve("postmaster.pid"))) {
+            return lines.findFirst().map(String::trim).map(Long::parseLong).flatMap(ProcessHandle::of);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** From /proc: {@code ProcessHandle.Info} gives no arguments for a command line over 4 KB (a long classpath). */
+    private static List<String> arguments(ProcessHandle process) {
+        try {
+            return List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+}

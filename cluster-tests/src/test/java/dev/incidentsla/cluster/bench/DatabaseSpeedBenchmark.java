@@ -1,0 +1,756 @@
+package dev.incidentsla.cluster.bench;
+
+import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.contract.ProgramEntitlement;
+import dev.incidentsla.api.contract.SupportLocation;
+import dev.incidentsla.contract.ContractService;
+import dev.incidentsla.projection.health.Processors;
+import dev.incidentsla.service.IncidentServiceApplication;
+import dev.incidentsla.service.RequestContext;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The write and read paths beside raw PostgreSQL, all in one run on one database (issue 9, BENCHMARKS.md): one
+ * embedded PostgreSQL (durable, as the service's own), a KRaft broker, one incident-service and one sla-projection node
+ * as processes of their own, and this JVM as the only client. Not a test: run it by hand, see the {@code benchmarks}
+ * profile of this module's pom ({@code -Dbench=database-speed}).
+ *
+ * <ol>
+ *   <li>Preloads {@code -Devents} (200,000) {@code IncidentOpened} events straight into the store: {@code -Dpreloaded}
+ *   (50,000) of them through {@link Preload} (events mode, both deadlines of each in {@code scheduled_tasks}) from an
+ *   in-process incident-service context, which also migrates the database, the rest as copies of those in SQL. Then
+ *   starts the broker and the two nodes, timing the incident service's start to {@code /actuator/health} UP (the
+ *   projection's first start also catches up with the preload).</li>
+ *   <li>Raw PostgreSQL: {@code -Dconnections} (8) JDBC connections in a closed loop for {@code -Dseconds} (30), each
+ *   inserting one row a transaction into a scratch copy of {@code domain_event_entry} (same columns, indexes and unique
+ *   keys): a fresh event id and aggregate id, a 600-byte payload, metadata copied from a stored event.</li>
+ *   <li>Opens over REST: as many keep-alive connections, a closed loop of {@code POST /api/v1/incidents} (Sev 1, round
+ *   robin over {@code -Dcontracts} contracts registered with PUT) for {@code -Dseconds}, after {@code -Dwarmup} (15) seconds
+ *   of the same, not measured.</li>
+ *   <li>Re-grade, first response and close of every incident opened (warm-up included), one kind after the other.</li>
+ *   <li>The audit stream, read whole in pages of {@code -Dpage} (1,000) ({@link AuditStreamReader}), against
+ *   {@code COPY (SELECT * FROM domain_event_entry) TO STDOUT}.</li>
+ *   <li>Start-up of the projection with its tokens at the head, then its catch-up from zero: stopped, its processors'
+ *   {@code token_entry} rows and its read model deleted, started again, timed until every segment's token reached the
+ *   head of the store.</li>
+ * </ol>
+ *
+ * {@code -Dshort=true}: 20,000 events (5,000 preloaded), 15 s loops, 5 s warm-up. {@code -DauditReplay=true} also
+ * reads the whole stream in one response ({@code ?all=true}), where the service has that form. Other settings:
+ * {@code -DpreloadThreads=4}, {@code -Ddurable=true}, {@code -DkeepData=false}, and BenchNode's {@code -DnodeJit},
+ * {@code -DnodeArgs}, {@code -DnodeJvm}. Prints a Markdown block for BENCHMARKS.md; node logs stay in the run's directory.
+ */
+public final class DatabaseSpeedBenchmark {
+
+    private static final boolean SHORT = Boolean.getBoolean("short");
+    private static final int EVENTS = Integer.getInteger("events", SHORT ? 20_000 : 200_000);
+    /** Events appended through Preload (with their deadlines); the rest up to EVENTS are copies of them made in SQL. */
+    private static final int PRELOADED = Math.min(EVENTS, Integer.getInteger("preloaded", SHORT ? 5_000 : 50_000));
+    private static final Duration LOOP = Duration.ofSeconds(Long.getLong("seconds", SHORT ? 15 : 30));
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("warmup", SHORT ? 5 : 15));
+    private static final int CONNECTIONS = Integer.getInteger("connections", 8);
+    private static final int PAGE = Integer.getInteger("page", 1_000);
+    /** Also a whole replay in one response, {@code GET /api/v1/audit/events?all=true}, where the service has it. */
+    private static final boolean AUDIT_REPLAY = Boolean.getBoolean("auditReplay");
+    private static final int CONTRACTS = Integer.getInteger("contracts", 4);
+    private static final int PRELOAD_THREADS = Integer.getInteger("preloadThreads", 4);
+    private static final boolean DURABLE = Boolean.parseBoolean(System.getProperty("durable", "true"));
+    private static final boolean KEEP_DATA = Boolean.getBoolean("keepData");
+
+    private static final int PAYLOAD_BYTES = 600;
+    private static final String SCRATCH_TABLE = "bench_raw_event";
+    private static final Duration PHASE_LIMIT = Duration.ofMinutes(30);
+    private static final Duration START_PATIENCE = Duration.ofMinutes(3);
+    private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+    private static final Pattern REPLAY_POSITION = Pattern.compile("\"currentToken\"\\s*:\\s*(null|\\{[^}]*?\"index\"\\s*:\\s*(\\d+))");
+    private static final String INCIDENT_MAIN = "dev.incidentsla.service.IncidentServiceApplication";
+    private static final String PROJECTION_MAIN = "dev.incidentsla.projection.SlaProjectionApplication";
+    private static final String INCIDENTS = "/api/v1/incidents";
+    private static final Instant STARTED = Instant.now();
+
+    /** Everything to stop at the end, or on the way out after a failure (the shutdown hook). */
+    private static final List<BenchNode> processes = new CopyOnWriteArrayList<>();
+    private static volatile ConfigurableApplicationContext preloader;
+    private static volatile EmbeddedPostgres postgres;
+    private static volatile Path kafkaData;
+
+    private DatabaseSpeedBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(DatabaseSpeedBenchmark::forceStop, "bench-cleanup"));
+        int status = 0;
+        try {
+            run();
+        } catch (Throwable e) {
+            System.out.println("benchmark failed: " + e);
+            e.printStackTrace(System.out);
+            status = 1;
+        } finally {
+            stopAll();
+        }
+        System.exit(status);
+    }
+
+    /** A closed loop's outcome with the CPU each process used meanwhile (cores). */
+    private record Phase(String name, ClosedLoop.Result result, Map<String, Double> cores) {
+    }
+
+    /** A catch-up from zero: from launch and from the processors' first token claim to the head. */
+    private record CatchUp(long events, Duration fromLaunch, Duration fromClaim) {
+        double perSecond() {
+            return events / Math.max(1e-9, fromClaim.toNanos() / 1e9);
+        }
+    }
+
+    private record Copy(long rows, long bytes, Duration took) {
+        double perSecond() {
+            return rows / Math.max(1e-9, took.toNanos() / 1e9);
+        }
+    }
+
+    private static void run() throws Exception {
+        if (LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger zonky) {
+            zonky.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        Path directory = Files.createTempDirectory("database-speed");
+        Path logs = Files.createDirectories(directory.resolve("logs"));
+        Path dataDirectory = directory.resolve("postgres");
+        log("events=%,d loops %d s (warm-up %d s) connections=%d page=%,d durable=%s%s; node logs in %s", EVENTS,
+                LOOP.toSeconds(), WARM_UP.toSeconds(), CONNECTIONS, PAGE, DURABLE, SHORT ? " (short)" : "", logs);
+
+        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(!KEEP_DATA).setServerConfig("listen_addresses", "127.0.0.1");
+        if (DURABLE) {
+            database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        }
+        postgres = database.start();
+        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        PGSimpleDataSource db = new PGSimpleDataSource();
+        db.setURL(jdbcUrl);
+        db.setUser("postgres");
+        String postgresVersion = queryString(db, "SHOW server_version");
+        log("PostgreSQL %s on %s", postgresVersion, jdbcUrl);
+
+        // 1. Preload (and migrate), before any node runs.
+        preloader = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--spring.profiles.active=production",
+                "--incident-sla.access.enabled=false", "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres", "--server.port=0", "--server.address=127.0.0.1",
+                "--incident-sla.deadlines.threads=1", "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        ContractId preloadContract = new ContractId("contoso");
+        preloader.getBean(ContractService.class).register(preloadContract, "Contoso", SupportLocation.of("Asia/Jakarta", "ID"),
+                List.of(ProgramEntitlement.of("UER")), new RequestContext("bench", UUID.randomUUID().toString()));
+        log("preloading %,d IncidentOpened events straight into the store (%d threads) ...", PRELOADED, PRELOAD_THREADS);
+        Preload.Result preload = Preload.run(preloader, "events", preloadContract, PRELOADED, PRELOAD_THREADS, PHASE_LIMIT);
+        log("preloaded %,d in %.1f s (%.0f/s, %d failed%s)", preload.opened(), preload.took().toMillis() / 1000.0,
+                preload.perSecond(), preload.failed(), preload.firstFailure() == null ? "" : "; first: " + preload.firstFailure());
+        preloader.close();
+        preloader = null;
+        if (EVENTS > PRELOADED) {
+            copyPreloaded(db, EVENTS - PRELOADED);
+        }
+
+        int brokerPort = BenchNode.freeBrokerPort();
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        kafkaData = directory.resolve("kafka");
+        BenchNode broker = BenchNode.start("kafka", logs, brokerPort, "dev.incidentsla.localkafka.LocalKafkaBroker",
+                List.of(kafkaData.toString(), Integer.toString(brokerPort)));
+        processes.add(broker);
+        broker.awaitListening(Duration.ofSeconds(60));
+        log("Kafka broker on %s", bootstrap);
+
+        long launched = System.nanoTime();
+        BenchNode incident = startIncident(logs, jdbcUrl).awaitHealthy(START_PATIENCE);
+        Duration incidentStart = Duration.ofNanos(System.nanoTime() - launched);
+        log("incident-service UP %.1f s after its launch", seconds(incidentStart));
+        launched = System.nanoTime();
+        BenchNode projection = startProjection(logs, jdbcUrl, bootstrap, "projection").awaitHealthy(catchUpPatience());
+        log("sla-projection UP %.1f s after its launch (a first start: it caught up with the preload first)",
+                seconds(Duration.ofNanos(System.nanoTime() - launched)));
+
+        CpuUse cpu = new CpuUse(mapOf("incident-service", INCIDENT_MAIN, "sla-projection", PROJECTION_MAIN), dataDirectory);
+        List<Phase> phases = new ArrayList<>();
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        List<String> contracts = registerContracts(incident.port(), run);
+
+        // 2. Raw PostgreSQL inserts shaped like domain_event_entry.
+        createScratchTable(db);
+        phases.add(measure(cpu, "raw INSERT (autocommit)", () -> rawInserts(db, run)));
+
+        // 3. Opens over REST, after an unmeasured warm-up.
+        ConcurrentLinkedQueue<String> opened = new ConcurrentLinkedQueue<>();
+        log("warm-up: opens over REST for %d s, not measured", WARM_UP.toSeconds());
+        ClosedLoop.Result warmUp = ClosedLoop.forDuration(CONNECTIONS, WARM_UP,
+                index -> openWorker(incident.port(), run + "w", contracts, opened));
+        log("warm-up: %,d opens (%.0f/s), %d failed", warmUp.done(), warmUp.perSecond(), warmUp.failed());
+        phases.add(measure(cpu, "open", () -> ClosedLoop.forDuration(CONNECTIONS, LOOP,
+                index -> openWorker(incident.port(), run, contracts, opened))));
+
+        // 4. Changes to every incident opened.
+        List<String> incidents = List.copyOf(opened);
+        phases.add(measure(cpu, "re-grade", () -> changeAll(incident.port(), incidents, "regrade",
+                "{\"severity\": \"A\", \"reason\": \"database speed\"}")));
+        phases.add(measure(cpu, "first response", () -> changeAll(incident.port(), incidents, "first-response",
+                "{\"channel\": \"PHONE\", \"engineer\": \"eng-7\"}")));
+        phases.add(measure(cpu, "close", () -> changeAll(incident.port(), incidents, "close",
+                "{\"resolution\": \"database speed\"}")));
+
+        // 5. The audit stream against a COPY of the table.
+        long stored = queryLong(db, "SELECT count(*) FROM domain_event_entry");
+        log("audit stream: reading %,d stored events in pages of %,d (load average %s) ...", stored, PAGE, loadAverage());
+        CpuUse.Reading beforeAudit = cpu.read();
+        AuditStreamReader.Result audit = new AuditStreamReader(incident.port()).readAllPaged(PAGE);
+        Map<String, Double> auditCores = cpu.read().coresSince(beforeAudit);
+        log("audit stream: %,d events in %.1f s (%.0f/s, %,d bytes, %,d pages); CPU %s", audit.events(), seconds(audit.took()),
+                audit.eventsPerSecond(), audit.bytes(), audit.requests(), coresLine(auditCores));
+        if (audit.events() != stored) {
+            log("WARNING: the audit stream gave %,d events, the table holds %,d", audit.events(), stored);
+        }
+        AuditStreamReader.Result replay = null;
+        if (AUDIT_REPLAY) {
+            replay = new AuditStreamReader(incident.port()).readOnce(AuditStreamReader.EVENTS_PATH + "?after=-1&all=true");
+            log("audit replay in one response: %,d events in %.1f s (%.0f/s, %,d bytes)", replay.events(), seconds(replay.took()),
+                    replay.eventsPerSecond(), replay.bytes());
+        }
+        CpuUse.Reading beforeCopy = cpu.read();
+        Copy copy = copyTable(db);
+        Map<String, Double> copyCores = cpu.read().coresSince(beforeCopy);
+        log("COPY: %,d rows in %.2f s (%.0f/s, %,d bytes); CPU %s", copy.rows(), seconds(copy.took()), copy.perSecond(),
+                copy.bytes(), coresLine(copyCores));
+
+        // 6. The projection: a start with its tokens at the head, then a catch-up from zero.
+        projection.close();
+        processes.remove(projection);
+        launched = System.nanoTime();
+        projection = startProjection(logs, jdbcUrl, bootstrap, "projection-restart").awaitHealthy(START_PATIENCE);
+        Duration projectionStart = Duration.ofNanos(System.nanoTime() - launched);
+        log("sla-projection UP %.1f s after its launch (tokens at the head)", seconds(projectionStart));
+        projection.close();
+        processes.remove(projection);
+        long events = resetProjection(db);
+        long head = queryLong(db, "SELECT coalesce(max(global_index), -1) FROM domain_event_entry");
+        log("projection reset (tokens of %s and its read model deleted): catching up with %,d events ...", Processors.NAMES,
+                events);
+        log("load average %s", loadAverage());
+        CpuUse.Reading beforeCatchUp = cpu.read();
+        launched = System.nanoTime();
+        projection = startProjection(logs, jdbcUrl, bootstrap, "projection-catch-up");
+        CatchUp catchUp = awaitCaughtUp(db, projection, launched, head, events);
+        Map<String, Double> catchUpCores = cpu.read().coresSince(beforeCatchUp);
+        log("caught up: %.1f s from launch, %.1f s from the first token claim (%.0f events/s); CPU %s",
+                seconds(catchUp.fromLaunch()), seconds(catchUp.fromClaim()), catchUp.perSecond(), coresLine(catchUpCores));
+
+        report(phases, audit, replay, auditCores, copy, copyCores, catchUp, catchUpCores, incidentStart, projectionStart, stored,
+                postgresVersion);
+    }
+
+    // ------------------------------------------------------------------------------------------------ workloads
+
+    @FunctionalInterface
+    private interface Loop {
+        ClosedLoop.Result run() throws Exception;
+    }
+
+    private static Phase measure(CpuUse cpu, String name, Loop loop) throws Exception {
+        log("%s: %d connections (load average %s) ...", name, CONNECTIONS, loadAverage());
+        CpuUse.Reading before = cpu.read();
+        ClosedLoop.Result result = loop.run();
+        Map<String, Double> cores = cpu.read().coresSince(before);
+        log("%s: %,d in %.1f s = %.0f/s, p50 %s p99 %s, %d failed%s; CPU %s", name, result.done(), result.seconds(),
+                result.perSecond(), Stats.ms(result.latency().p50()), Stats.ms(result.latency().p99()), result.failed(),
+                result.firstFailure() == null ? "" : " (first: " + result.firstFailure() + ")", coresLine(cores));
+        return new Phase(name, result, cores);
+    }
+
+    private static List<String> registerContracts(int port, String run) throws IOException {
+        List<String> ids = new ArrayList<>();
+        try (KeepAliveHttp http = new KeepAliveHttp(port)) {
+            for (int i = 0; i < CONTRACTS; i++) {
+                String id = "dbs-" + run + "-" + i;
+                KeepAliveHttp.Response response = http.send("PUT", "/api/v1/contracts/" + id, """
+                        {"customerName": "Customer %d", "supportLocation": {"timeZone": "Asia/Jakarta", "country": "ID"},
+                         "programs": [{"program": "UER"}]}""".formatted(i));
+                if (response.status() != 200) {
+                    throw new IllegalStateException("PUT contract " + id + " answered " + response.status() + ": "
+                            + response.text());
+                }
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Appends {@code count} more IncidentOpened events, copies of the preloaded ones under new incident and event ids
+     * (the id rewritten in the payload too), in SQL: a store of a million events in minutes rather than the hour Preload
+     * would take. The copies have no deadlines in {@code scheduled_tasks}; the reads measured here do not look there.
+     */
+    private static void copyPreloaded(PGSimpleDataSource db, long count) throws SQLException {
+        log("copying the preloaded events in SQL up to %,d events ...", EVENTS);
+        long started = System.nanoTime();
+        long copied = 0;
+        try (Connection connection = db.getConnection();
+             PreparedStatement copy = connection.prepareStatement("INSERT INTO domain_event_entry (event_identifier,"
+                     + " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data)"
+                     + " SELECT gen_random_uuid()::text, aggregate_identifier || ?, sequence_number, type, time_stamp, payload_type,"
+                     + " payload_revision, convert_to(replace(convert_from(payload, 'UTF8'), '\"' || incident || '\"',"
+                     + " '\"' || incident || ? || '\"'), 'UTF8'), meta_data"
+                     // the aggregate identifier is the incident id with its type prefix ("incident:PRE-1"), the payload holds the id
+                     + " FROM (SELECT *, regexp_replace(aggregate_identifier, '^[^:]*:', '') AS incident FROM domain_event_entry"
+                     + " WHERE aggregate_identifier LIKE ? AND payload_type LIKE '%.IncidentOpened' ORDER BY global_index LIMIT ?)"
+                     + " AS preloaded")) {
+            for (int round = 1; copied < count; round++) {
+                String suffix = "-c" + round;
+                copy.setString(1, suffix);
+                copy.setString(2, suffix);
+                copy.setString(3, "%:" + Preload.PREFIX + "%");
+                copy.setLong(4, Math.min(PRELOADED, count - copied));
+                int rows = copy.executeUpdate();
+                if (rows == 0) {
+                    throw new IllegalStateException("no preloaded IncidentOpened event to copy");
+                }
+                copied += rows;
+            }
+        }
+        log("copied %,d events in %.1f s", copied, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void createScratchTable(PGSimpleDataSource db) throws SQLException {
+        try (Connection connection = db.getConnection(); Statement ddl = connection.createStatement()) {
+            ddl.execute("DROP TABLE IF EXISTS " + SCRATCH_TABLE);
+            ddl.execute("CREATE TABLE " + SCRATCH_TABLE + " (LIKE domain_event_entry INCLUDING ALL)");
+            // LIKE copies the default nextval of the store's own sequence: give the scratch table its own, so the store
+            // gets no gaps from this benchmark.
+            ddl.execute("CREATE SEQUENCE " + SCRATCH_TABLE + "_global_index_seq OWNED BY " + SCRATCH_TABLE + ".global_index");
+            ddl.execute("ALTER TABLE " + SCRATCH_TABLE + " ALTER COLUMN global_index SET DEFAULT nextval('"
+                    + SCRATCH_TABLE + "_global_index_seq')");
+        }
+    }
+
+    private static ClosedLoop.Result rawInserts(PGSimpleDataSource db, String run) throws Exception {
+        String type;
+        String payloadType;
+        byte[] metaData;
+        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT type, payload_type, meta_data FROM domain_event_entry"
+                     + " ORDER BY global_index DESC LIMIT 1")) {
+            row.next();
+            type = row.getString(1);
+            payloadType = row.getString(2);
+            metaData = row.getBytes(3);
+        }
+        String sql = "INSERT INTO " + SCRATCH_TABLE + " (event_identifier, aggregate_identifier, sequence_number, type,"
+                + " time_stamp, payload_type, payload_revision, payload, meta_data) VALUES (?, ?, 0, ?, ?, ?, NULL, ?, ?)";
+        return ClosedLoop.forDuration(CONNECTIONS, LOOP, index -> {
+            Connection connection = db.getConnection();
+            connection.setAutoCommit(true);
+            PreparedStatement insert = connection.prepareStatement(sql);
+            byte[] payload = new byte[PAYLOAD_BYTES];
+            new Random(index).nextBytes(payload);
+            return new ClosedLoop.Worker() {
+                @Override
+                public boolean call(long n) throws SQLException {
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setString(2, "RAW-" + run + "-" + n);
+                    insert.setString(3, type);
+                    insert.setString(4, Instant.now().toString());
+                    insert.setString(5, payloadType);
+                    insert.setBytes(6, payload);
+                    insert.setBytes(7, metaData);
+                    return insert.executeUpdate() == 1;
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    connection.close();
+                }
+            };
+        });
+    }
+
+    private static ClosedLoop.Worker openWorker(int port, String run, List<String> contracts, ConcurrentLinkedQueue<String> opened) {
+        KeepAliveHttp http = new KeepAliveHttp(port);
+        return new ClosedLoop.Worker() {
+            @Override
+            public boolean call(long n) throws IOException {
+                String incidentId = "DBS-" + run + "-" + n;
+                KeepAliveHttp.Response response = http.send("POST", INCIDENTS, """
+                        {"incidentId": "%s", "contractId": "%s", "severity": "1", "product": "azure-virtual-machines",
+                         "channel": "PHONE", "title": "database speed"}""".formatted(incidentId,
+                        contracts.get((int) (n % contracts.size()))));
+                if (response.status() != 201) {
+                    throw new IOException("open " + incidentId + " answered " + response.status() + ": " + response.text());
+                }
+                opened.add(incidentId);
+                return true;
+            }
+
+            @Override
+            public void close() {
+                http.close();
+            }
+        };
+    }
+
+    /** {@code POST /api/v1/incidents/{id}/{change}} once for each incident, in a closed loop. */
+    private static ClosedLoop.Result changeAll(int port, List<String> incidents, String change, String body)
+            throws InterruptedException {
+        return ClosedLoop.forCount(CONNECTIONS, incidents.size(), PHASE_LIMIT, index -> {
+            KeepAliveHttp http = new KeepAliveHttp(port);
+            return new ClosedLoop.Worker() {
+                @Override
+                public boolean call(long n) throws IOException {
+                    String target = INCIDENTS + "/" + incidents.get((int) n) + "/" + change;
+                    KeepAliveHttp.Response response = http.send("POST", target, body);
+                    if (response.status() != 200) {
+                        throw new IOException(target + " answered " + response.status() + ": " + response.text());
+                    }
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                    http.close();
+                }
+            };
+        });
+    }
+
+    private static Copy copyTable(PGSimpleDataSource db) throws SQLException, IOException {
+        try (Connection connection = db.getConnection()) {
+            long[] bytes = new long[1];
+            OutputStream counting = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    bytes[0]++;
+                }
+
+                @Override
+                public void write(byte[] buffer, int offset, int length) {
+                    bytes[0] += length;
+                }
+            };
+            long started = System.nanoTime();
+            long rows = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("COPY (SELECT * FROM domain_event_entry) TO STDOUT", counting);
+            return new Copy(rows, bytes[0], Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** Deletes the projection's processors' tokens and its read model; the number of events it must then apply. */
+    private static long resetProjection(PGSimpleDataSource db) throws SQLException {
+        try (Connection connection = db.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement tokens = connection.prepareStatement("DELETE FROM token_entry WHERE processor_name = ANY (?)");
+                 Statement statement = connection.createStatement()) {
+                tokens.setArray(1, connection.createArrayOf("varchar", Processors.NAMES.toArray()));
+                tokens.executeUpdate();
+                statement.execute("TRUNCATE sla_read_model");
+            }
+            connection.commit();
+        }
+        return queryLong(db, "SELECT count(*) FROM domain_event_entry");
+    }
+
+    /**
+     * Polls the projection's tokens until every segment of each of its processors has passed {@code head}. The
+     * catch-up starts when the processors have claimed their segments (their token rows exist).
+     */
+    private static CatchUp awaitCaughtUp(PGSimpleDataSource db, BenchNode projection, long launched, long head, long events)
+            throws SQLException, InterruptedException {
+        long claimed = -1;
+        Instant giveUp = Instant.now().plus(catchUpPatience());
+        try (Connection connection = db.getConnection();
+             PreparedStatement tokens = connection.prepareStatement("SELECT processor_name, token_type, convert_from(token, 'UTF8')"
+                     + " FROM token_entry WHERE processor_name = ANY (?)")) {
+            tokens.setArray(1, connection.createArrayOf("varchar", Processors.NAMES.toArray()));
+            while (true) {
+                Map<String, List<Long>> positions = new LinkedHashMap<>();
+                try (ResultSet rows = tokens.executeQuery()) {
+                    while (rows.next()) {
+                        positions.computeIfAbsent(rows.getString(1), name -> new ArrayList<>())
+                                .add(position(rows.getString(2), rows.getString(3)));
+                    }
+                }
+                long now = System.nanoTime();
+                if (claimed < 0 && positions.keySet().containsAll(Processors.NAMES)) {
+                    claimed = now;
+                }
+                if (claimed >= 0 && positions.values().stream().flatMap(List::stream).allMatch(position -> position >= head)) {
+                    return new CatchUp(events, Duration.ofNanos(now - launched), Duration.ofNanos(now - claimed));
+                }
+                if (!projection.isAlive() || Instant.now().isAfter(giveUp)) {
+                    throw new IllegalStateException("the projection did not catch up; tokens: " + positions);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * The global position a stored token has reached, -1 before any. A fresh processor starts from a ReplayToken (Axon
+     * marks a start from the tail as a replay): its position is its {@code currentToken}'s, not the head it was reset at.
+     */
+    private static long position(String tokenType, String json) {
+        if (json == null) {
+            return -1;
+        }
+        if (tokenType != null && tokenType.endsWith("ReplayToken")) {
+            Matcher current = REPLAY_POSITION.matcher(json);
+            return current.find() && current.group(2) != null ? Long.parseLong(current.group(2)) : -1;
+        }
+        Matcher index = TOKEN_INDEX.matcher(json);
+        return index.find() ? Long.parseLong(index.group(1)) : -1;
+    }
+
+    private static Duration catchUpPatience() {
+        return START_PATIENCE.plusSeconds(EVENTS / 100);
+    }
+
+    private static BenchNode startIncident(Path logs, String jdbcUrl) throws IOException {
+        int port = BenchNode.freePort();
+        BenchNode node = BenchNode.start("incident", logs, port, INCIDENT_MAIN, List.of("--server.port=" + port,
+                "--server.address=127.0.0.1", "--spring.profiles.active=production", "--incident-sla.access.enabled=false",
+                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres"));
+        processes.add(node);
+        return node;
+    }
+
+    private static BenchNode startProjection(Path logs, String jdbcUrl, String bootstrap, String name) throws IOException {
+        int port = BenchNode.freePort();
+        BenchNode node = BenchNode.start(name, logs, port, PROJECTION_MAIN, List.of("--server.port=" + port,
+                "--server.address=127.0.0.1", "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
+                "--sla-projection.kafka.bootstrap-servers=" + bootstrap));
+        processes.add(node);
+        return node;
+    }
+
+    // ------------------------------------------------------------------------------------------------ report
+
+    private static void report(List<Phase> phases, AuditStreamReader.Result audit, AuditStreamReader.Result replay,
+                               Map<String, Double> auditCores, Copy copy,
+                               Map<String, Double> copyCores, CatchUp catchUp, Map<String, Double> catchUpCores,
+                               Duration incidentStart, Duration projectionStart, long stored, String postgresVersion) {
+        Phase raw = phases.get(0);
+        double rawRate = raw.result().perSecond();
+        StringBuilder md = new StringBuilder();
+        md.append(String.format("**%s**, %d cores %s (%s), %s %s, PostgreSQL %s (%s), nodes %s; %d connections, loops of %d s"
+                        + " (opens after a %d s warm-up), %,d events in the store for the reads.%n%n",
+                DateTimeFormatter.ISO_LOCAL_DATE.format(STARTED.atOffset(ZoneOffset.UTC)),
+                Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGiB(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), postgresVersion, DURABLE ? "fsync and synchronous commit on" : "not durable",
+                "c1".equals(System.getProperty("nodeJit")) ? "C1 only" : "tiered", CONNECTIONS, LOOP.toSeconds(),
+                WARM_UP.toSeconds(), stored));
+        md.append(String.format("Load average (1, 5, 15 min) at the end: %s; other processes on the machine count too.%n%n",
+                loadAverage()));
+        md.append("| path | this product | raw PostgreSQL, same run | ratio | target |\n|---|---|---|---|---|\n");
+        String rawCell = String.format("%,.0f inserts/s (p50 %s, p99 %s)", rawRate, Stats.ms(raw.result().latency().p50()),
+                Stats.ms(raw.result().latency().p99()));
+        for (Phase phase : phases.subList(1, phases.size())) {
+            md.append(String.format("| `%s` | %,.0f/s (p50 %s, p99 %s%s) | %s | %s | %s |%n", pathOf(phase.name()),
+                    phase.result().perSecond(), Stats.ms(phase.result().latency().p50()), Stats.ms(phase.result().latency().p99()),
+                    phase.result().failed() == 0 ? "" : ", " + phase.result().failed() + " failed", rawCell,
+                    percent(phase.result().perSecond(), rawRate),
+                    phase.name().equals("open") ? "≥ 25 % (p99 ≤ 50 ms)" : "≥ the opens' rate"));
+        }
+        md.append(String.format("| audit stream `GET /api/v1/audit/events` paged by %,d | %,.0f events/s | `COPY` of the table:"
+                        + " %,.0f rows/s | %s | ≥ 50 %% |%n", PAGE, audit.eventsPerSecond(), copy.perSecond(),
+                percent(audit.eventsPerSecond(), copy.perSecond())));
+        if (replay != null) {
+            md.append(String.format("| audit replay in one response `?all=true` | %,.0f events/s | `COPY`: %,.0f rows/s | %s |"
+                    + " ≥ 50 %% |%n", replay.eventsPerSecond(), copy.perSecond(), percent(replay.eventsPerSecond(), copy.perSecond())));
+        }
+        md.append(String.format("| projection catch-up from zero (%,d events) | %,.0f events/s (%.1f s; %.1f s from launch) | | |"
+                + " ≥ 10,000 events/s |%n", catchUp.events(), catchUp.perSecond(), seconds(catchUp.fromClaim()),
+                seconds(catchUp.fromLaunch())));
+        md.append(String.format("| incident-service launch to health UP | %.1f s | | | ≤ 8 s |%n", seconds(incidentStart)));
+        md.append(String.format("| sla-projection launch to health UP (tokens at the head) | %.1f s | | | ≤ 8 s |%n",
+                seconds(projectionStart)));
+        md.append("\nCPU in cores (of ").append(Runtime.getRuntime().availableProcessors())
+                .append("), per phase; the harness is the load client:\n\n");
+        md.append("| phase | harness | incident-service | sla-projection | PostgreSQL | per operation (all processes) |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (Phase phase : phases) {
+            md.append(cpuRow(phase.name(), phase.cores(), phase.result().perSecond()));
+        }
+        md.append(cpuRow("audit stream", auditCores, audit.eventsPerSecond()));
+        md.append(cpuRow("COPY", copyCores, copy.perSecond()));
+        md.append(cpuRow("catch-up", catchUpCores, catchUp.perSecond()));
+        System.out.println();
+        System.out.println("=== Markdown for BENCHMARKS.md ===");
+        System.out.print(md);
+        System.out.println("=== end of Markdown ===");
+    }
+
+    private static String pathOf(String phase) {
+        return switch (phase) {
+            case "open" -> "POST " + INCIDENTS;
+            case "re-grade" -> "POST " + INCIDENTS + "/{id}/regrade";
+            case "first response" -> "POST " + INCIDENTS + "/{id}/first-response";
+            case "close" -> "POST " + INCIDENTS + "/{id}/close";
+            default -> phase;
+        };
+    }
+
+    private static String cpuRow(String name, Map<String, Double> cores, double perSecond) {
+        double total = cores.values().stream().mapToDouble(Double::doubleValue).sum();
+        return String.format("| %s | %.2f | %.2f | %.2f | %.2f | %s |%n", name, cores.getOrDefault("harness", 0.0),
+                cores.getOrDefault("incident-service", 0.0), cores.getOrDefault("sla-projection", 0.0),
+                cores.getOrDefault("postgres", 0.0), perSecond <= 0 ? "n/a" : cpuTime(total / perSecond));
+    }
+
+    private static String cpuTime(double seconds) {
+        return seconds >= 0.001 ? Stats.ms(seconds * 1000) : String.format("%.0f µs", seconds * 1e6);
+    }
+
+    private static String coresLine(Map<String, Double> cores) {
+        return cores.entrySet().stream().map(entry -> String.format("%s %.2f", entry.getKey(), entry.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String percent(double product, double raw) {
+        return raw <= 0 ? "n/a" : String.format("%.1f %%", 100 * product / raw);
+    }
+
+    private static Map<String, String> mapOf(String... labelsAndMainClasses) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < labelsAndMainClasses.length; i += 2) {
+            map.put(labelsAndMainClasses[i], labelsAndMainClasses[i + 1]);
+        }
+        return map;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static String queryString(PGSimpleDataSource db, String sql) throws SQLException {
+        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private static long queryLong(PGSimpleDataSource db, String sql) throws SQLException {
+        return Long.parseLong(queryString(db, sql));
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String memoryGiB() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(line -> line.startsWith("MemTotal:")).map(line -> line.replaceAll("\\D", ""))
+                    .map(kb -> String.format("%.0f GiB", Long.parseLong(kb) / 1024.0 / 1024.0)).findFirst().orElse("? GiB");
+        } catch (IOException e) {
+            return "? GiB";
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    private static void log(String format, Object... arguments) {
+        System.out.printf("[%6.1f s] %s%n", Duration.between(STARTED, Instant.now()).toMillis() / 1000.0,
+                String.format(format, arguments));
+    }
+
+    /** The orderly way out: nodes stopped (SIGTERM, then SIGKILL), broker, then the database. */
+    private static synchronized void stopAll() {
+        if (preloader != null) {
+            preloader.close();
+            preloader = null;
+        }
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            try {
+                processes.get(i).close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.out.println("stopping PostgreSQL: " + e);
+            }
+            postgres = null;
+        }
+        if (kafkaData != null && !KEEP_DATA) {
+            try (Stream<Path> paths = Files.walk(kafkaData)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                System.out.println("could not delete " + kafkaData + ": " + e);
+            }
+            kafkaData = null;
+        }
+    }
+
+    /** The shutdown hook (Ctrl-C, or a failure that skipped the orderly way): kill what still runs. */
+    private static void forceStop() {
+        for (BenchNode process : processes) {
+            try {
+                process.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        EmbeddedPostgres database = postgres;
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException ignored) {
+                // exiting anyway
+            }
+        }
+    }
+}
