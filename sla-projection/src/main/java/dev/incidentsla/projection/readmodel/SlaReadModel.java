@@ -7,13 +7,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +48,20 @@ public class SlaReadModel {
         return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE incident_id = ?", ROW, incidentId).stream().findFirst();
     }
 
-    /** The row, locked until the transaction ends. */
-    public Optional<SlaRow> lock(String incidentId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE incident_id = ? FOR UPDATE", ROW, incidentId)
-                .stream().findFirst();
+    /** The rows of these incidents that exist, locked until the transaction ends (in incident order, as every writer). */
+    public Map<String, SlaRow> lock(Collection<String> incidentIds) {
+        Map<String, SlaRow> rows = new HashMap<>();
+        jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE incident_id = ANY (?) ORDER BY incident_id FOR UPDATE",
+                ROW, (Object) incidentIds.toArray(String[]::new)).forEach(row -> rows.put(row.incidentId(), row));
+        return rows;
     }
 
-    public void save(SlaRow row) {
-        jdbc.update("INSERT INTO sla_read_model (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    /** Inserts or replaces these rows, in one batch, in the order given. */
+    public void save(List<SlaRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO sla_read_model (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (incident_id) DO UPDATE SET contract_id = EXCLUDED.contract_id, severity = EXCLUDED.severity, "
                         + "product = EXCLUDED.product, program = EXCLUDED.program, rule = EXCLUDED.rule, target = EXCLUDED.target, "
                         + "clock = EXCLUDED.clock, submitted_at = EXCLUDED.submitted_at, due_at = EXCLUDED.due_at, "
@@ -60,10 +69,35 @@ public class SlaReadModel {
                         + "warning_alert_at = EXCLUDED.warning_alert_at, warned_due_at = EXCLUDED.warned_due_at, "
                         + "breach_alert_at = EXCLUDED.breach_alert_at, "
                         + "last_sequence = EXCLUDED.last_sequence",
-                row.incidentId(), row.contractId(), row.severity().code(), row.product(), row.program(), row.rule(),
-                row.target().toString(), row.clock().name(), timestamp(row.submittedAt()), timestamp(row.dueAt()),
-                timestamp(row.atRiskAt()), row.status().name(), timestamp(row.respondedAt()), timestamp(row.warningAlertAt()),
-                timestamp(row.warnedDueAt()), timestamp(row.breachAlertAt()), row.lastSequence());
+                rows, rows.size(), SlaReadModel::bind);
+    }
+
+    private static void bind(PreparedStatement statement, SlaRow row) throws SQLException {
+        statement.setString(1, row.incidentId());
+        statement.setString(2, row.contractId());
+        statement.setString(3, row.severity().code());
+        statement.setString(4, row.product());
+        statement.setString(5, row.program());
+        statement.setString(6, row.rule());
+        statement.setString(7, row.target().toString());
+        statement.setString(8, row.clock().name());
+        setInstant(statement, 9, row.submittedAt());
+        setInstant(statement, 10, row.dueAt());
+        setInstant(statement, 11, row.atRiskAt());
+        statement.setString(12, row.status().name());
+        setInstant(statement, 13, row.respondedAt());
+        setInstant(statement, 14, row.warningAlertAt());
+        setInstant(statement, 15, row.warnedDueAt());
+        setInstant(statement, 16, row.breachAlertAt());
+        statement.setLong(17, row.lastSequence());
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, timestamp(instant));
+        }
     }
 
     /**
