@@ -6,6 +6,7 @@ import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.api.incident.ResumeDeadlines;
 import dev.incidentsla.service.CommandSender;
 import dev.incidentsla.service.RequestContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
@@ -38,20 +39,30 @@ public class DeadlineBackfill {
     private static final long ADVISORY_LOCK = 7_000_001L;
     private static final String INCIDENT_PREFIX = "incident:";
     private static final System.Logger LOG = System.getLogger(DeadlineBackfill.class.getName());
+    /** Incidents read per query: a store of a million incidents is brought forward in constant memory. */
+    private static final int PAGE = 1_000;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final CommandSender commands;
     private final TaskExecutor executor;
     private final Clock clock;
+    private final int page;
 
+    @Autowired
     public DeadlineBackfill(DataSource dataSource, JdbcTemplate jdbc, CommandSender commands, TaskExecutor executor,
                             Clock clock) {
+        this(dataSource, jdbc, commands, executor, clock, PAGE);
+    }
+
+    DeadlineBackfill(DataSource dataSource, JdbcTemplate jdbc, CommandSender commands, TaskExecutor executor, Clock clock,
+                     int page) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.commands = commands;
         this.executor = executor;
         this.clock = clock;
+        this.page = page;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -84,31 +95,51 @@ public class DeadlineBackfill {
         return !jdbc.queryForList("SELECT name FROM deadline_backfill WHERE name = ?", String.class, NAME).isEmpty();
     }
 
+    /**
+     * Page by page in storage order, up to the head of the store as it stood at the start (incidents opened meanwhile
+     * schedule their own deadlines), so that neither this node's heap nor the query's result grows with the history.
+     */
     private long resumeAll() {
-        List<String> candidates = jdbc.queryForList("SELECT opened.aggregate_identifier FROM domain_event_entry opened "
-                        + "WHERE opened.payload_type = ? AND NOT EXISTS (SELECT 1 FROM domain_event_entry fact "
-                        + "WHERE fact.aggregate_identifier = opened.aggregate_identifier AND fact.payload_type = ?) "
-                        + "ORDER BY opened.global_index", String.class,
-                IncidentOpened.class.getName(), FirstResponseBreached.class.getName());
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         RequestContext context = new RequestContext("system:deadline-backfill", UUID.randomUUID().toString());
-        LOG.log(System.Logger.Level.INFO, "bringing the deadlines of " + candidates.size() + " stored incidents forward");
+        LOG.log(System.Logger.Level.INFO, "bringing the deadlines of stored incidents forward");
+        long candidates = 0;
         long failed = 0;
-        for (String aggregateIdentifier : candidates) {
-            try {
-                commands.send(new ResumeDeadlines(new IncidentId(aggregateIdentifier.substring(INCIDENT_PREFIX.length()))), context);
-            } catch (RuntimeException e) {
-                failed++;
-                LOG.log(System.Logger.Level.WARNING, "could not bring " + aggregateIdentifier + " forward: " + e);
+        long after = -1;
+        while (head != null && after < head) {
+            List<Candidate> candidatesOfPage = jdbc.query("SELECT opened.global_index, opened.aggregate_identifier "
+                            + "FROM domain_event_entry opened WHERE opened.global_index > ? AND opened.global_index <= ? "
+                            + "AND opened.payload_type = ? AND NOT EXISTS (SELECT 1 FROM domain_event_entry fact "
+                            + "WHERE fact.aggregate_identifier = opened.aggregate_identifier AND fact.payload_type = ?) "
+                            + "ORDER BY opened.global_index LIMIT ?",
+                    (rs, n) -> new Candidate(rs.getLong(1), rs.getString(2)), after, head,
+                    IncidentOpened.class.getName(), FirstResponseBreached.class.getName(), page);
+            if (candidatesOfPage.isEmpty()) {
+                break;
             }
+            for (Candidate candidate : candidatesOfPage) {
+                try {
+                    commands.send(new ResumeDeadlines(new IncidentId(
+                            candidate.aggregateIdentifier().substring(INCIDENT_PREFIX.length()))), context);
+                } catch (RuntimeException e) {
+                    failed++;
+                    LOG.log(System.Logger.Level.WARNING, "could not bring " + candidate.aggregateIdentifier() + " forward: " + e);
+                }
+            }
+            candidates += candidatesOfPage.size();
+            after = candidatesOfPage.get(candidatesOfPage.size() - 1).globalIndex();
         }
         if (failed > 0) {
-            LOG.log(System.Logger.Level.WARNING, failed + " of " + candidates.size()
+            LOG.log(System.Logger.Level.WARNING, failed + " of " + candidates
                     + " stored incidents could not be brought forward; the next start tries them again");
-            return candidates.size() - failed;
+            return candidates - failed;
         }
         jdbc.update("INSERT INTO deadline_backfill (name, completed_at, incidents) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                NAME, Timestamp.from(clock.instant()), candidates.size());
-        LOG.log(System.Logger.Level.INFO, "deadlines of " + candidates.size() + " stored incidents brought forward");
-        return candidates.size();
+                NAME, Timestamp.from(clock.instant()), candidates);
+        LOG.log(System.Logger.Level.INFO, "deadlines of " + candidates + " stored incidents brought forward");
+        return candidates;
+    }
+
+    private record Candidate(long globalIndex, String aggregateIdentifier) {
     }
 }

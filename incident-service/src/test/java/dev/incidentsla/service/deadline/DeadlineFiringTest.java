@@ -9,6 +9,7 @@ import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.eventstore.EventMetadata;
 import dev.incidentsla.incident.SlaDecisions;
+import dev.incidentsla.service.CommandSender;
 import dev.incidentsla.service.IncidentServiceApplication;
 import dev.incidentsla.sla.engine.IncidentFacts;
 import org.axonframework.common.transaction.TransactionManager;
@@ -24,14 +25,17 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -144,15 +148,7 @@ class DeadlineFiringTest {
     @Test
     void history_stored_before_deadlines_were_facts_is_brought_forward_once_with_a_true_detection_instant() {
         String incident = "INC-OLD-" + UUID.randomUUID().toString().substring(0, 6);
-        Instant submittedAt = secondsAgo(3 * 3600);
-        SlaDecision decision = service.getBean(SlaDecisions.class).opening(new ContractId("contoso"), new IncidentFacts(
-                Severity.SEV_1, "azure-virtual-machines", Channel.PHONE, false, null, submittedAt));
-        IncidentOpened opened = new IncidentOpened(new IncidentId(incident), new ContractId("contoso"), decision.contractVersion(),
-                "stored by an earlier version", "azure-virtual-machines", Channel.PHONE, Severity.SEV_1, false, null, submittedAt,
-                decision);
-        service.getBean(TransactionManager.class).executeInTransaction(() -> service.getBean(EventStore.class).publish(
-                new GenericDomainEventMessage<>("Incident", "incident:" + incident, 0, opened,
-                        MetaData.from(Map.of(EventMetadata.ACTOR, "earlier-version")))));
+        storeAsAnEarlierVersionDid(incident);
         JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
         jdbc.update("DELETE FROM deadline_backfill");
         Instant before = Instant.now();
@@ -166,6 +162,38 @@ class DeadlineFiringTest {
 
         assertThat(backfill.runOnce()).as("done once per database").isEqualTo(-1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM deadline_backfill", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void a_history_longer_than_a_page_is_brought_forward_page_by_page() {
+        List<String> incidents = IntStream.range(0, 5)
+                .mapToObj(i -> "INC-PAGED-" + i + "-" + UUID.randomUUID().toString().substring(0, 6)).toList();
+        incidents.forEach(DeadlineFiringTest::storeAsAnEarlierVersionDid);
+        JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+        jdbc.update("DELETE FROM deadline_backfill");
+
+        DeadlineBackfill backfill = new DeadlineBackfill(service.getBean(DataSource.class), jdbc,
+                service.getBean(CommandSender.class), Runnable::run, service.getBean(Clock.class), 2);
+        long resumed = backfill.runOnce();
+
+        assertThat(resumed).as("incidents brought forward, two per query").isGreaterThanOrEqualTo(incidents.size());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(incidents)
+                .as("every stored incident, the last of each page too").allSatisfy(incident ->
+                        assertThat(eventsOfType(incident, "FirstResponseBreached")).hasSize(1)));
+        assertThat(jdbc.queryForObject("SELECT incidents FROM deadline_backfill", Long.class)).isEqualTo(resumed);
+    }
+
+    /** An incident opened before deadlines were facts of its own: its opening event, and no deadline scheduled. */
+    private static void storeAsAnEarlierVersionDid(String incident) {
+        Instant submittedAt = secondsAgo(3 * 3600);
+        SlaDecision decision = service.getBean(SlaDecisions.class).opening(new ContractId("contoso"), new IncidentFacts(
+                Severity.SEV_1, "azure-virtual-machines", Channel.PHONE, false, null, submittedAt));
+        IncidentOpened opened = new IncidentOpened(new IncidentId(incident), new ContractId("contoso"), decision.contractVersion(),
+                "stored by an earlier version", "azure-virtual-machines", Channel.PHONE, Severity.SEV_1, false, null, submittedAt,
+                decision);
+        service.getBean(TransactionManager.class).executeInTransaction(() -> service.getBean(EventStore.class).publish(
+                new GenericDomainEventMessage<>("Incident", "incident:" + incident, 0, opened,
+                        MetaData.from(Map.of(EventMetadata.ACTOR, "earlier-version")))));
     }
 
     @Test
