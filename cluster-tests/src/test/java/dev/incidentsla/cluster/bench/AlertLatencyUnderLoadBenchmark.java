@@ -14,13 +14,9 @@ import dev.incidentsla.contract.ContractService;
 import dev.incidentsla.incident.IncidentService;
 import dev.incidentsla.incident.IncidentView;
 import dev.incidentsla.service.CommandSender;
-import dev.incidentsla.service.IncidentServiceApplication;
 import dev.incidentsla.service.RequestContext;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
@@ -47,10 +43,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import static dev.incidentsla.cluster.bench.BenchProcesses.BROKER_MAIN;
+import static dev.incidentsla.cluster.bench.BenchProcesses.INCIDENT_MAIN;
+import static dev.incidentsla.cluster.bench.BenchProcesses.PROJECTION_MAIN;
+import static dev.incidentsla.cluster.bench.BenchProcesses.cpuModel;
+import static dev.incidentsla.cluster.bench.BenchProcesses.incidentArguments;
+import static dev.incidentsla.cluster.bench.BenchProcesses.memoryGiB;
+import static dev.incidentsla.cluster.bench.BenchProcesses.projectionArguments;
+import static dev.incidentsla.cluster.bench.BenchProcesses.queryString;
 
 /**
  * Alert latency as a dashboard sees it, with writes arriving and a pending backlog in the table the deadlines are
@@ -110,8 +114,6 @@ public final class AlertLatencyUnderLoadBenchmark {
     private static final String WARMING_UP = "warm-up";
     private static final String BEFORE_KILL = "failover, before kill";
     private static final String AFTER_KILL = "failover, after kill";
-    private static final String INCIDENT_MAIN = "dev.incidentsla.service.IncidentServiceApplication";
-    private static final String PROJECTION_MAIN = "dev.incidentsla.projection.SlaProjectionApplication";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -119,29 +121,15 @@ public final class AlertLatencyUnderLoadBenchmark {
     private static final Instant STARTED = Instant.now();
 
     /** Everything to stop at the end, or on the way out after a failure (the shutdown hook). */
-    private static final List<BenchNode> processes = new CopyOnWriteArrayList<>();
-    private static volatile ConfigurableApplicationContext preloader;
-    private static volatile EmbeddedPostgres postgres;
+    private static final BenchProcesses<BenchNode> processes = new BenchProcesses<>(BenchNode::close, BenchNode::kill, KEEP_DATA);
     private static volatile AlertConsumer consumer;
     private static volatile Probes probes;
-    private static volatile Path kafkaData;
 
     private AlertLatencyUnderLoadBenchmark() {
     }
 
     public static void main(String[] args) {
-        Runtime.getRuntime().addShutdownHook(new Thread(AlertLatencyUnderLoadBenchmark::forceStop, "bench-cleanup"));
-        int status = 0;
-        try {
-            run();
-        } catch (Throwable e) {
-            System.out.println("benchmark failed: " + e);
-            e.printStackTrace(System.out);
-            status = 1;
-        } finally {
-            stopAll();
-        }
-        System.exit(status);
+        processes.runThenExit(AlertLatencyUnderLoadBenchmark::run, AlertLatencyUnderLoadBenchmark::stopAll);
     }
 
     /** Sizes of the deadline and event tables. */
@@ -154,22 +142,12 @@ public final class AlertLatencyUnderLoadBenchmark {
     }
 
     private static void run() throws Exception {
-        if (LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger zonky) {
-            zonky.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
         Path directory = Files.createTempDirectory("alert-latency-under-load");
         Path logs = Files.createDirectories(directory.resolve("logs"));
         log("pending=%d duration=%ds failover=%s rate=%.0f/s preload=%s durable=%s; node logs in %s", PENDING,
                 DURATION.toSeconds(), FAILOVER, RATE, PRELOAD, DURABLE, logs);
 
-        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder().setDataDirectory(directory.resolve("postgres"))
-                .setCleanDataDirectory(!KEEP_DATA).setServerConfig("listen_addresses", "127.0.0.1");
-        if (DURABLE) {
-            database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on");
-        }
-        postgres = database.start();
-        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        String jdbcUrl = processes.startPostgres(directory.resolve("postgres"), DURABLE);
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setURL(jdbcUrl);
         db.setUser("postgres");
@@ -178,10 +156,7 @@ public final class AlertLatencyUnderLoadBenchmark {
         log("PostgreSQL %s on %s", postgresVersion, jdbcUrl);
 
         // 1. Preload, before any node runs.
-        preloader = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--spring.profiles.active=production", "--incident-sla.access.enabled=false",
-                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres", "--server.port=0",
-                "--server.address=127.0.0.1", "--incident-sla.deadlines.threads=1", "--incident-sla.command-retries=20",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        ConfigurableApplicationContext preloader = processes.startPreloader(jdbcUrl, "--incident-sla.command-retries=20");
         ContractId contract = new ContractId(CONTRACT);
         preloader.getBean(ContractService.class).register(contract, "Contoso", SupportLocation.of("Asia/Jakarta", "ID"),
                 List.of(), new RequestContext("bench", UUID.randomUUID().toString()));
@@ -195,21 +170,16 @@ public final class AlertLatencyUnderLoadBenchmark {
                 afterPreload.scheduledRows(), afterPreload.scheduledTotalBytes(),
                 perRow(afterPreload.scheduledTotalBytes(), afterPreload.scheduledRows()), earliestPending);
         if (PRELOAD_ONLY) {
-            checkPreloadedIncident();
-            preloader.close();
-            preloader = null;
+            checkPreloadedIncident(preloader);
+            processes.closePreloader();
             return;
         }
-        preloader.close();
-        preloader = null;
+        processes.closePreloader();
 
         int brokerPort = BenchNode.freeBrokerPort();
         String bootstrap = "127.0.0.1:" + brokerPort;
-        kafkaData = directory.resolve("kafka");
-        BenchNode broker = BenchNode.start("kafka", logs, brokerPort, "dev.incidentsla.localkafka.LocalKafkaBroker",
-                List.of(kafkaData.toString(), Integer.toString(brokerPort)));
-        processes.add(broker);
-        broker.awaitListening(Duration.ofSeconds(60));
+        processes.add(BenchNode.start("kafka", logs, brokerPort, BROKER_MAIN,
+                processes.brokerArguments(directory.resolve("kafka"), brokerPort))).awaitListening(Duration.ofSeconds(60));
         log("Kafka broker on %s", bootstrap);
 
         // 2. The cluster.
@@ -320,7 +290,7 @@ public final class AlertLatencyUnderLoadBenchmark {
      * {@code -DpreloadOnly=true}: the preloaded history must be what the aggregate reads. Loads one preloaded incident
      * as an aggregate (ResumeDeadlines schedules its deadlines again) and reads its view.
      */
-    private static void checkPreloadedIncident() {
+    private static void checkPreloadedIncident(ConfigurableApplicationContext preloader) {
         IncidentId first = new IncidentId(Preload.PREFIX + 0);
         preloader.getBean(CommandSender.class).send(new ResumeDeadlines(first), new RequestContext("bench", UUID.randomUUID().toString()));
         IncidentView view = preloader.getBean(IncidentService.class).view(first);
@@ -356,21 +326,14 @@ public final class AlertLatencyUnderLoadBenchmark {
 
     private static BenchNode startIncident(String name, Path logs, String jdbcUrl) throws IOException {
         int port = BenchNode.freePort();
-        BenchNode node = BenchNode.start(name, logs, port, INCIDENT_MAIN, List.of("--server.port=" + port,
-                "--server.address=127.0.0.1", "--spring.profiles.active=production", "--incident-sla.access.enabled=false",
-                "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=postgres", "--incident-sla.command-retries=20"));
-        processes.add(node);
-        return node;
+        return processes.add(BenchNode.start(name, logs, port, INCIDENT_MAIN,
+                incidentArguments(port, jdbcUrl, "--incident-sla.command-retries=20")));
     }
 
     private static BenchNode startProjection(String name, Path logs, String jdbcUrl, String bootstrap) throws IOException {
         int port = BenchNode.freePort();
-        BenchNode node = BenchNode.start(name, logs, port, PROJECTION_MAIN, List.of("--server.port=" + port,
-                "--server.address=127.0.0.1", "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
-                "--sla-projection.kafka.bootstrap-servers=" + bootstrap));
-        processes.add(node);
-        return node;
+        return processes.add(BenchNode.start(name, logs, port, PROJECTION_MAIN,
+                projectionArguments(port, jdbcUrl, bootstrap)));
     }
 
     /** One Sev 1 through each incident node, due in 3 s: the whole path works before the clock starts. */
@@ -473,14 +436,6 @@ public final class AlertLatencyUnderLoadBenchmark {
                      + " pg_total_relation_size('domain_event_entry'), (SELECT count(*) FROM domain_event_entry)")) {
             row.next();
             return new Tables(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5));
-        }
-    }
-
-    private static String queryString(DataSource db, String sql) throws SQLException {
-        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getString(1);
         }
     }
 
@@ -804,24 +759,6 @@ public final class AlertLatencyUnderLoadBenchmark {
         return n == 1 ? "one" : n == 2 ? "2nd" : n == 3 ? "3rd" : n + "th";
     }
 
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-    }
-
-    private static String memoryGiB() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            return lines.filter(line -> line.startsWith("MemTotal:")).map(line -> line.replaceAll("\\D", ""))
-                    .map(kb -> String.format("%.0f GiB", Long.parseLong(kb) / 1024.0 / 1024.0)).findFirst().orElse("? GiB");
-        } catch (IOException e) {
-            return "? GiB";
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ lifecycle
 
     private static void sleepUntil(Instant instant) throws InterruptedException {
@@ -835,7 +772,7 @@ public final class AlertLatencyUnderLoadBenchmark {
         System.out.printf("[%6.1f s] %s%n", AlertConsumer.millisBetween(STARTED, Instant.now()) / 1000, String.format(format, arguments));
     }
 
-    /** The orderly way out: nodes stopped (SIGTERM, then SIGKILL), broker, then the database. */
+    /** The orderly way out: the alert consumer and the probes, then {@link BenchProcesses#close()}. */
     private static synchronized void stopAll() {
         if (consumer != null) {
             consumer.stop();
@@ -848,56 +785,6 @@ public final class AlertLatencyUnderLoadBenchmark {
             }
             probes = null;
         }
-        if (preloader != null) {
-            preloader.close();
-            preloader = null;
-        }
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            try {
-                processes.get(i).close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        processes.clear();
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.out.println("stopping PostgreSQL: " + e);
-            }
-            postgres = null;
-        }
-        if (kafkaData != null && !KEEP_DATA) {
-            deleteRecursively(kafkaData);
-            kafkaData = null;
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.out.println("could not delete " + directory + ": " + e);
-        }
-    }
-
-    /** The shutdown hook (Ctrl-C, or a failure that skipped the orderly way): kill what still runs. */
-    private static void forceStop() {
-        for (BenchNode process : processes) {
-            try {
-                process.kill();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        EmbeddedPostgres database = postgres;
-        if (database != null) {
-            try {
-                database.close();
-            } catch (IOException ignored) {
-                // exiting anyway
-            }
-        }
+        processes.close();
     }
 }

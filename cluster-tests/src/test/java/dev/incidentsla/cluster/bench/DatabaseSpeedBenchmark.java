@@ -5,13 +5,9 @@ import dev.incidentsla.api.contract.ProgramEntitlement;
 import dev.incidentsla.api.contract.SupportLocation;
 import dev.incidentsla.contract.ContractService;
 import dev.incidentsla.projection.health.Processors;
-import dev.incidentsla.service.IncidentServiceApplication;
 import dev.incidentsla.service.RequestContext;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -28,18 +24,25 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+
+import static dev.incidentsla.cluster.bench.BenchProcesses.BROKER_MAIN;
+import static dev.incidentsla.cluster.bench.BenchProcesses.INCIDENT_MAIN;
+import static dev.incidentsla.cluster.bench.BenchProcesses.PROJECTION_MAIN;
+import static dev.incidentsla.cluster.bench.BenchProcesses.cpuModel;
+import static dev.incidentsla.cluster.bench.BenchProcesses.incidentArguments;
+import static dev.incidentsla.cluster.bench.BenchProcesses.memoryGiB;
+import static dev.incidentsla.cluster.bench.BenchProcesses.projectionArguments;
+import static dev.incidentsla.cluster.bench.BenchProcesses.queryLong;
+import static dev.incidentsla.cluster.bench.BenchProcesses.queryString;
 
 /**
  * The write and read paths beside raw PostgreSQL, all in one run on one database (issue 9, BENCHMARKS.md): one
@@ -95,33 +98,17 @@ public final class DatabaseSpeedBenchmark {
     private static final Duration START_PATIENCE = Duration.ofMinutes(3);
     private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
     private static final Pattern REPLAY_POSITION = Pattern.compile("\"currentToken\"\\s*:\\s*(null|\\{[^}]*?\"index\"\\s*:\\s*(\\d+))");
-    private static final String INCIDENT_MAIN = "dev.incidentsla.service.IncidentServiceApplication";
-    private static final String PROJECTION_MAIN = "dev.incidentsla.projection.SlaProjectionApplication";
     private static final String INCIDENTS = "/api/v1/incidents";
     private static final Instant STARTED = Instant.now();
 
     /** Everything to stop at the end, or on the way out after a failure (the shutdown hook). */
-    private static final List<BenchNode> processes = new CopyOnWriteArrayList<>();
-    private static volatile ConfigurableApplicationContext preloader;
-    private static volatile EmbeddedPostgres postgres;
-    private static volatile Path kafkaData;
+    private static final BenchProcesses<BenchNode> processes = new BenchProcesses<>(BenchNode::close, BenchNode::kill, KEEP_DATA);
 
     private DatabaseSpeedBenchmark() {
     }
 
     public static void main(String[] args) {
-        Runtime.getRuntime().addShutdownHook(new Thread(DatabaseSpeedBenchmark::forceStop, "bench-cleanup"));
-        int status = 0;
-        try {
-            run();
-        } catch (Throwable e) {
-            System.out.println("benchmark failed: " + e);
-            e.printStackTrace(System.out);
-            status = 1;
-        } finally {
-            stopAll();
-        }
-        System.exit(status);
+        processes.runThenExit(DatabaseSpeedBenchmark::run, processes::close);
     }
 
     /** A closed loop's outcome with the CPU each process used meanwhile (cores). */
@@ -142,23 +129,13 @@ public final class DatabaseSpeedBenchmark {
     }
 
     private static void run() throws Exception {
-        if (LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger zonky) {
-            zonky.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
         Path directory = Files.createTempDirectory("database-speed");
         Path logs = Files.createDirectories(directory.resolve("logs"));
         Path dataDirectory = directory.resolve("postgres");
         log("events=%,d loops %d s (warm-up %d s) connections=%d page=%,d durable=%s%s; node logs in %s", EVENTS,
                 LOOP.toSeconds(), WARM_UP.toSeconds(), CONNECTIONS, PAGE, DURABLE, SHORT ? " (short)" : "", logs);
 
-        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(!KEEP_DATA).setServerConfig("listen_addresses", "127.0.0.1");
-        if (DURABLE) {
-            database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on");
-        }
-        postgres = database.start();
-        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        String jdbcUrl = processes.startPostgres(dataDirectory, DURABLE);
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setURL(jdbcUrl);
         db.setUser("postgres");
@@ -166,10 +143,7 @@ public final class DatabaseSpeedBenchmark {
         log("PostgreSQL %s on %s", postgresVersion, jdbcUrl);
 
         // 1. Preload (and migrate), before any node runs.
-        preloader = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--spring.profiles.active=production",
-                "--incident-sla.access.enabled=false", "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=postgres", "--server.port=0", "--server.address=127.0.0.1",
-                "--incident-sla.deadlines.threads=1", "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        ConfigurableApplicationContext preloader = processes.startPreloader(jdbcUrl);
         ContractId preloadContract = new ContractId("contoso");
         preloader.getBean(ContractService.class).register(preloadContract, "Contoso", SupportLocation.of("Asia/Jakarta", "ID"),
                 List.of(ProgramEntitlement.of("UER")), new RequestContext("bench", UUID.randomUUID().toString()));
@@ -177,19 +151,15 @@ public final class DatabaseSpeedBenchmark {
         Preload.Result preload = Preload.run(preloader, "events", preloadContract, PRELOADED, PRELOAD_THREADS, PHASE_LIMIT);
         log("preloaded %,d in %.1f s (%.0f/s, %d failed%s)", preload.opened(), preload.took().toMillis() / 1000.0,
                 preload.perSecond(), preload.failed(), preload.firstFailure() == null ? "" : "; first: " + preload.firstFailure());
-        preloader.close();
-        preloader = null;
+        processes.closePreloader();
         if (EVENTS > PRELOADED) {
             copyPreloaded(db, EVENTS - PRELOADED);
         }
 
         int brokerPort = BenchNode.freeBrokerPort();
         String bootstrap = "127.0.0.1:" + brokerPort;
-        kafkaData = directory.resolve("kafka");
-        BenchNode broker = BenchNode.start("kafka", logs, brokerPort, "dev.incidentsla.localkafka.LocalKafkaBroker",
-                List.of(kafkaData.toString(), Integer.toString(brokerPort)));
-        processes.add(broker);
-        broker.awaitListening(Duration.ofSeconds(60));
+        processes.add(BenchNode.start("kafka", logs, brokerPort, BROKER_MAIN,
+                processes.brokerArguments(directory.resolve("kafka"), brokerPort))).awaitListening(Duration.ofSeconds(60));
         log("Kafka broker on %s", bootstrap);
 
         long launched = System.nanoTime();
@@ -542,20 +512,13 @@ public final class DatabaseSpeedBenchmark {
 
     private static BenchNode startIncident(Path logs, String jdbcUrl) throws IOException {
         int port = BenchNode.freePort();
-        BenchNode node = BenchNode.start("incident", logs, port, INCIDENT_MAIN, List.of("--server.port=" + port,
-                "--server.address=127.0.0.1", "--spring.profiles.active=production", "--incident-sla.access.enabled=false",
-                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres"));
-        processes.add(node);
-        return node;
+        return processes.add(BenchNode.start("incident", logs, port, INCIDENT_MAIN, incidentArguments(port, jdbcUrl)));
     }
 
     private static BenchNode startProjection(Path logs, String jdbcUrl, String bootstrap, String name) throws IOException {
         int port = BenchNode.freePort();
-        BenchNode node = BenchNode.start(name, logs, port, PROJECTION_MAIN, List.of("--server.port=" + port,
-                "--server.address=127.0.0.1", "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
-                "--sla-projection.kafka.bootstrap-servers=" + bootstrap));
-        processes.add(node);
-        return node;
+        return processes.add(BenchNode.start(name, logs, port, PROJECTION_MAIN,
+                projectionArguments(port, jdbcUrl, bootstrap)));
     }
 
     // ------------------------------------------------------------------------------------------------ report
@@ -657,18 +620,6 @@ public final class DatabaseSpeedBenchmark {
         return duration.toNanos() / 1e9;
     }
 
-    private static String queryString(PGSimpleDataSource db, String sql) throws SQLException {
-        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getString(1);
-        }
-    }
-
-    private static long queryLong(PGSimpleDataSource db, String sql) throws SQLException {
-        return Long.parseLong(queryString(db, sql));
-    }
-
     private static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
@@ -678,79 +629,10 @@ public final class DatabaseSpeedBenchmark {
         }
     }
 
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-    }
-
-    private static String memoryGiB() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            return lines.filter(line -> line.startsWith("MemTotal:")).map(line -> line.replaceAll("\\D", ""))
-                    .map(kb -> String.format("%.0f GiB", Long.parseLong(kb) / 1024.0 / 1024.0)).findFirst().orElse("? GiB");
-        } catch (IOException e) {
-            return "? GiB";
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ lifecycle
 
     private static void log(String format, Object... arguments) {
         System.out.printf("[%6.1f s] %s%n", Duration.between(STARTED, Instant.now()).toMillis() / 1000.0,
                 String.format(format, arguments));
-    }
-
-    /** The orderly way out: nodes stopped (SIGTERM, then SIGKILL), broker, then the database. */
-    private static synchronized void stopAll() {
-        if (preloader != null) {
-            preloader.close();
-            preloader = null;
-        }
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            try {
-                processes.get(i).close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        processes.clear();
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.out.println("stopping PostgreSQL: " + e);
-            }
-            postgres = null;
-        }
-        if (kafkaData != null && !KEEP_DATA) {
-            try (Stream<Path> paths = Files.walk(kafkaData)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                System.out.println("could not delete " + kafkaData + ": " + e);
-            }
-            kafkaData = null;
-        }
-    }
-
-    /** The shutdown hook (Ctrl-C, or a failure that skipped the orderly way): kill what still runs. */
-    private static void forceStop() {
-        for (BenchNode process : processes) {
-            try {
-                process.kill();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        EmbeddedPostgres database = postgres;
-        if (database != null) {
-            try {
-                database.close();
-            } catch (IOException ignored) {
-                // exiting anyway
-            }
-        }
     }
 }

@@ -4,12 +4,8 @@ import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.contract.SupportLocation;
 import dev.incidentsla.cluster.NodeProcess;
 import dev.incidentsla.contract.ContractService;
-import dev.incidentsla.service.IncidentServiceApplication;
 import dev.incidentsla.service.RequestContext;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -18,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,16 +22,23 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+
+import static dev.incidentsla.cluster.bench.BenchProcesses.BROKER_MAIN;
+import static dev.incidentsla.cluster.bench.BenchProcesses.INCIDENT_MAIN;
+import static dev.incidentsla.cluster.bench.BenchProcesses.PROJECTION_MAIN;
+import static dev.incidentsla.cluster.bench.BenchProcesses.cpuModel;
+import static dev.incidentsla.cluster.bench.BenchProcesses.incidentArguments;
+import static dev.incidentsla.cluster.bench.BenchProcesses.memoryGiB;
+import static dev.incidentsla.cluster.bench.BenchProcesses.projectionArguments;
+import static dev.incidentsla.cluster.bench.BenchProcesses.queryLong;
+import static dev.incidentsla.cluster.bench.BenchProcesses.queryString;
 
 /**
  * How much heap each service needs with 100,000 and 1,000,000 pending incidents (issue 9, BENCHMARKS.md). Not a test:
@@ -82,33 +84,17 @@ public final class HeapAtScale {
     private static final double THRASH_GC_SHARE = 0.05;
 
     private static final String CONTRACT = "contoso";
-    private static final String INCIDENT_MAIN = "dev.incidentsla.service.IncidentServiceApplication";
-    private static final String PROJECTION_MAIN = "dev.incidentsla.projection.SlaProjectionApplication";
     private static final Duration START_PATIENCE = Duration.ofMinutes(3);
     private static final Path JDK_BIN = Path.of(System.getProperty("java.home"), "bin");
     private static final Instant STARTED = Instant.now();
 
-    private static final List<NodeProcess> processes = new CopyOnWriteArrayList<>();
-    private static volatile ConfigurableApplicationContext preloader;
-    private static volatile EmbeddedPostgres postgres;
-    private static volatile Path kafkaData;
+    private static final BenchProcesses<NodeProcess> processes = new BenchProcesses<>(NodeProcess::close, NodeProcess::kill, KEEP_DATA);
 
     private HeapAtScale() {
     }
 
     public static void main(String[] args) {
-        Runtime.getRuntime().addShutdownHook(new Thread(HeapAtScale::forceStop, "bench-cleanup"));
-        int status = 0;
-        try {
-            run();
-        } catch (Throwable e) {
-            System.out.println("benchmark failed: " + e);
-            e.printStackTrace(System.out);
-            status = 1;
-        } finally {
-            stopAll();
-        }
-        System.exit(status);
+        processes.runThenExit(HeapAtScale::run, processes::close);
     }
 
     /** One node's run: what it did and what its heap looked like. */
@@ -122,30 +108,17 @@ public final class HeapAtScale {
     }
 
     private static void run() throws Exception {
-        if (LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger zonky) {
-            zonky.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
         Path directory = Files.createTempDirectory("heap-at-scale");
         Path logs = Files.createDirectories(directory.resolve("logs"));
         log("levels=%s heaps=%s preloaded=%,d opens=%d durable=%s; node logs in %s", LEVELS, HEAPS, PRELOADED, OPENS, DURABLE,
                 logs);
-        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder().setDataDirectory(directory.resolve("postgres"))
-                .setCleanDataDirectory(!KEEP_DATA).setServerConfig("listen_addresses", "127.0.0.1");
-        if (DURABLE) {
-            database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on");
-        }
-        postgres = database.start();
-        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        String jdbcUrl = processes.startPostgres(directory.resolve("postgres"), DURABLE);
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setURL(jdbcUrl);
         db.setUser("postgres");
         log("PostgreSQL %s on %s", queryString(db, "SHOW server_version"), jdbcUrl);
 
-        preloader = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--spring.profiles.active=production",
-                "--incident-sla.access.enabled=false", "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=postgres", "--server.port=0", "--server.address=127.0.0.1",
-                "--incident-sla.deadlines.threads=1", "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        ConfigurableApplicationContext preloader = processes.startPreloader(jdbcUrl);
         ContractId contract = new ContractId(CONTRACT);
         preloader.getBean(ContractService.class).register(contract, "Contoso", SupportLocation.of("Asia/Jakarta", "ID"),
                 List.of(), new RequestContext("bench", UUID.randomUUID().toString()));
@@ -153,16 +126,12 @@ public final class HeapAtScale {
         Preload.Result preload = Preload.run(preloader, "events", contract, PRELOADED, PRELOAD_THREADS, Duration.ofMinutes(30));
         log("preloaded %,d in %.1f s (%.0f/s, %d failed%s)", preload.opened(), preload.took().toMillis() / 1000.0,
                 preload.perSecond(), preload.failed(), preload.firstFailure() == null ? "" : "; first: " + preload.firstFailure());
-        preloader.close();
-        preloader = null;
+        processes.closePreloader();
 
         int brokerPort = NodeProcess.freeBrokerPort();
         String bootstrap = "127.0.0.1:" + brokerPort;
-        kafkaData = directory.resolve("kafka");
-        NodeProcess broker = NodeProcess.start("kafka", logs, "dev.incidentsla.localkafka.LocalKafkaBroker",
-                List.of(kafkaData.toString(), Integer.toString(brokerPort)));
-        processes.add(broker);
-        broker.awaitListening(brokerPort, START_PATIENCE);
+        processes.add(NodeProcess.start("kafka", logs, BROKER_MAIN,
+                processes.brokerArguments(directory.resolve("kafka"), brokerPort))).awaitListening(brokerPort, START_PATIENCE);
         log("Kafka broker on %s", bootstrap);
 
         List<Measurement> measurements = new ArrayList<>();
@@ -196,9 +165,7 @@ public final class HeapAtScale {
         String name = "incident-" + level + "-" + heap;
         int port = NodeProcess.freePort();
         long launched = System.nanoTime();
-        NodeProcess node = start(name, logs, heap, INCIDENT_MAIN, List.of("--server.port=" + port,
-                "--server.address=127.0.0.1", "--spring.profiles.active=production", "--incident-sla.access.enabled=false",
-                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres"));
+        NodeProcess node = start(name, logs, heap, INCIDENT_MAIN, incidentArguments(port, jdbcUrl));
         try {
             node.awaitHealthy(port, START_PATIENCE);
             double startSeconds = (System.nanoTime() - launched) / 1e9;
@@ -216,9 +183,7 @@ public final class HeapAtScale {
         String name = "projection-" + level + "-" + heap;
         int port = NodeProcess.freePort();
         long launched = System.nanoTime();
-        NodeProcess node = start(name, logs, heap, PROJECTION_MAIN, List.of("--server.port=" + port,
-                "--server.address=127.0.0.1", "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
-                "--sla-projection.kafka.bootstrap-servers=" + bootstrap));
+        NodeProcess node = start(name, logs, heap, PROJECTION_MAIN, projectionArguments(port, jdbcUrl, bootstrap));
         try {
             node.awaitListening(port, START_PATIENCE);
             double startSeconds = (System.nanoTime() - launched) / 1e9;
@@ -531,89 +496,8 @@ public final class HeapAtScale {
         return "%.0f MB".formatted(bytes / 1024.0 / 1024.0);
     }
 
-    private static String queryString(PGSimpleDataSource db, String sql) throws SQLException {
-        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getString(1);
-        }
-    }
-
-    private static long queryLong(PGSimpleDataSource db, String sql) throws SQLException {
-        return Long.parseLong(queryString(db, sql));
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-    }
-
-    private static String memoryGiB() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            return lines.filter(line -> line.startsWith("MemTotal:")).map(line -> line.replaceAll("\\D", ""))
-                    .map(kb -> String.format("%.0f GiB", Long.parseLong(kb) / 1024.0 / 1024.0)).findFirst().orElse("? GiB");
-        } catch (IOException e) {
-            return "? GiB";
-        }
-    }
-
     private static void log(String format, Object... arguments) {
         System.out.printf("[%6.1f s] %s%n", Duration.between(STARTED, Instant.now()).toMillis() / 1000.0,
                 String.format(format, arguments));
-    }
-
-    // ------------------------------------------------------------------------------------------------ lifecycle
-
-    private static synchronized void stopAll() {
-        if (preloader != null) {
-            preloader.close();
-            preloader = null;
-        }
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            try {
-                processes.get(i).close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        processes.clear();
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.out.println("stopping PostgreSQL: " + e);
-            }
-            postgres = null;
-        }
-        if (kafkaData != null && !KEEP_DATA) {
-            try (Stream<Path> paths = Files.walk(kafkaData)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                System.out.println("could not delete " + kafkaData + ": " + e);
-            }
-            kafkaData = null;
-        }
-    }
-
-    private static void forceStop() {
-        for (NodeProcess process : processes) {
-            try {
-                process.kill();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        EmbeddedPostgres database = postgres;
-        if (database != null) {
-            try {
-                database.close();
-            } catch (IOException ignored) {
-                // exiting anyway
-            }
-        }
     }
 }
