@@ -10,8 +10,8 @@ import java.time.LocalDate;
 import java.util.function.Function;
 
 /**
- * Query and path parameters by the same rules as the body: Spring's own conversion reads {@code 0x10} as 16 and
- * instants in several forms. Editors registered on every binder come before the conversion service.
+ * Query and path parameters by the same rules as the body: Spring's own conversion reads {@code 0x10} as 16,
+ * instants in several forms, and {@code yes}, {@code on} or {@code 1} as true. Editors registered on every binder come before the conversion service.
  */
 @ControllerAdvice
 public class StrictParameters {
@@ -24,6 +24,8 @@ public class StrictParameters {
         binder.registerCustomEditor(Integer.class, editor(StrictParameters::integer));
         binder.registerCustomEditor(Instant.class, editor(InputRules::instant));
         binder.registerCustomEditor(LocalDate.class, editor(InputRules::date));
+        binder.registerCustomEditor(boolean.class, editor(StrictParameters::bool));
+        binder.registerCustomEditor(Boolean.class, editor(StrictParameters::bool));
     }
 
     private static PropertyEditorSupport editor(Function<String, Object> read) {
@@ -33,6 +35,13 @@ public class StrictParameters {
                 setValue(read.apply(text));
             }
         };
+    }
+
+    private static Boolean bool(String text) {
+        if (!"true".equals(text) && !"false".equals(text)) {
+            throw new IllegalArgumentException("must be true or false");
+        }
+        return Boolean.valueOf(text);
     }
 
     private static Integer integer(String text) {

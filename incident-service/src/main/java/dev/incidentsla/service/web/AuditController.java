@@ -12,9 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,7 +20,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.beans.PropertyEditorSupport;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 
@@ -43,20 +40,6 @@ class AuditController {
     AuditController(AuditLog audit, JsonMapper json) {
         this.audit = audit;
         this.json = json;
-    }
-
-    /** {@code all} as every boolean is read (docs/errors.md): {@code true} or {@code false}, not Spring's yes/on/1. */
-    @InitBinder
-    void strictBooleans(WebDataBinder binder) {
-        binder.registerCustomEditor(boolean.class, new PropertyEditorSupport() {
-            @Override
-            public void setAsText(String text) {
-                if (!"true".equals(text) && !"false".equals(text)) {
-                    throw new IllegalArgumentException("must be true or false");
-                }
-                setValue(Boolean.parseBoolean(text));
-            }
-        });
     }
 
     /**
