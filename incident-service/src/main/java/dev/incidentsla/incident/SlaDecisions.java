@@ -15,7 +15,10 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the incident aggregate asks of the SLA engine, with the contract version that applies. Decisions are counted as
@@ -30,6 +33,7 @@ public class SlaDecisions {
     private final SlaEngine engine;
     private final ContractDirectory contracts;
     private final MeterRegistry meters;
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public SlaDecisions(SlaEngine engine, ContractDirectory contracts, MeterRegistry meters) {
         this.engine = engine;
@@ -55,12 +59,14 @@ public class SlaDecisions {
     }
 
     private void countOnCommit(String kind, SlaDecision decision) {
-        Counter counter = Counter.builder(COUNTER)
+        List<String> tags = List.of(kind, Objects.requireNonNullElse(decision.program(), "none"),
+                Objects.requireNonNullElse(decision.rule(), "none"));
+        Counter counter = counters.computeIfAbsent(tags, key -> Counter.builder(COUNTER)
                 .description("SLA decisions recorded in incidents' histories")
-                .tag("kind", kind)
-                .tag("program", Objects.requireNonNullElse(decision.program(), "none"))
-                .tag("rule", Objects.requireNonNullElse(decision.rule(), "none"))
-                .register(meters);
+                .tag("kind", key.get(0))
+                .tag("program", key.get(1))
+                .tag("rule", key.get(2))
+                .register(meters));
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> counter.increment());
         } else {
