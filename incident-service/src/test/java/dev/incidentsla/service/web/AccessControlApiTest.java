@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentsla.edge.access.Roles;
 import dev.incidentsla.edge.access.TestTokens;
+import dev.incidentsla.edge.input.KeepAliveConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,6 +158,26 @@ class AccessControlApiTest {
         }
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
         client.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+    }
+
+    /**
+     * A refusal is answered before the request's body is read. The client may already be sending its next request on
+     * the same connection; Reactor Netty 1.3.7 then stopped reading the connection, and that request was never answered.
+     */
+    @Test
+    void requests_refused_before_their_bodies_were_read_leave_the_connection_answering() throws IOException {
+        String body = openBody("INC-EARLY-" + contractA, contractA);
+        String refused = "POST /api/v1/incidents HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+        try (KeepAliveConnection connection = KeepAliveConnection.open(port, Duration.ofSeconds(10))) {
+            for (int round = 0; round < 20; round++) {
+                connection.write(refused + refused);
+                assertThat(List.of(connection.readStatus(), connection.readStatus())).containsExactly(401, 401);
+                connection.write("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertThat(connection.readStatus()).as("answer to the request after round %d's refusals", round)
+                        .isEqualTo(200);
+            }
+        }
     }
 
     @Test
