@@ -10,7 +10,9 @@ import java.time.Instant;
 
 /**
  * The two instants of a first-response SLA that the incident must notice when they pass, as deadlines of Axon's
- * {@link DeadlineManager}. A deadline that no longer applies (the SLA stopped, or a re-grade moved it) is not
+ * {@link DeadlineManager}, one at a time: a command schedules the at-risk instant, and the at-risk deadline, when it
+ * comes, schedules the breach. So an open or a re-grade writes one deadline row, and an SLA met before its at-risk
+ * instant never gets a breach row. A deadline that no longer applies (the SLA stopped, or a re-grade moved it) is not
  * removed: when it comes, the incident finds nothing to record. That keeps a response or close a single append.
  */
 final class FirstResponseDeadlines {
@@ -33,20 +35,16 @@ final class FirstResponseDeadlines {
     }
 
     /**
-     * Schedules both instants of the SLA on the incident's own scope. The scope names the aggregate by its stored
-     * identifier ({@code incident:<id>}), which is what the repository loads.
+     * Schedules the SLA's first instant, its at-risk one, on the incident's own scope; the breach follows from it. The
+     * scope names the aggregate by its stored identifier ({@code incident:<id>}), which is what the repository loads.
      */
     static void schedule(IncidentId incidentId, FirstResponseSla sla, DeadlineManager deadlines) {
-        scheduleAtRisk(incidentId, sla.decision().atRiskAt(), sla.dueAt(), deadlines);
-        scheduleBreach(incidentId, sla.dueAt(), deadlines);
+        deadlines.schedule(sla.decision().atRiskAt(), AT_RISK, new AtRiskInstantPassed(sla.decision().atRiskAt(), sla.dueAt()),
+                scopeOf(incidentId));
     }
 
     static void scheduleBreach(IncidentId incidentId, Instant dueAt, DeadlineManager deadlines) {
         deadlines.schedule(dueAt.plus(AFTER_DUE), BREACH, new DueInstantPassed(dueAt), scopeOf(incidentId));
-    }
-
-    private static void scheduleAtRisk(IncidentId incidentId, Instant atRiskAt, Instant dueAt, DeadlineManager deadlines) {
-        deadlines.schedule(atRiskAt, AT_RISK, new AtRiskInstantPassed(atRiskAt, dueAt), scopeOf(incidentId));
     }
 
     private static AggregateScopeDescriptor scopeOf(IncidentId incidentId) {

@@ -137,8 +137,12 @@ public class Incident {
         }
     }
 
+    /**
+     * Records the warning when it still falls due, and hands over to the breach deadline when this at-risk deadline is
+     * still the SLA's and its breach may yet be recorded (a late response or close leaves one to record).
+     */
     @DeadlineHandler(deadlineName = FirstResponseDeadlines.AT_RISK)
-    void on(AtRiskInstantPassed deadline, Clock clock) {
+    void on(AtRiskInstantPassed deadline, DeadlineManager deadlines, Clock clock) {
         Instant now = clock.instant();
         FirstResponseSla sla = state.firstResponse();
         if (!state.isClosed() && sla.atRiskFallsDue(deadline.atRiskAt(), now)) {
@@ -146,6 +150,9 @@ public class Incident {
             apply(new FirstResponseAtRisk(incidentId, state.opened().contractId(), state.facts().severity(),
                     state.opened().product(), decision.program(), decision.rule(), decision.target(), decision.clock(),
                     state.opened().submittedAt(), decision.atRiskAt(), decision.dueAt(), now));
+        }
+        if (state.firstResponse().breachMayFallDue(deadline.atRiskAt(), deadline.dueAt())) {
+            FirstResponseDeadlines.scheduleBreach(incidentId, deadline.dueAt(), deadlines);
         }
     }
 

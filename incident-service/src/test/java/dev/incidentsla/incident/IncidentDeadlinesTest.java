@@ -113,11 +113,28 @@ class IncidentDeadlinesTest {
     }
 
     @Test
-    void opening_schedules_the_at_risk_instant_and_the_breach_just_after_the_deadline() {
+    void opening_schedules_the_at_risk_instant_only() {
         fixture.givenCurrentTime(SUBMITTED)
                 .when(openSev1())
                 .expectScheduledDeadline(AT_RISK, new AtRiskInstantPassed(AT_RISK, DUE))
+                .expectNoScheduledDeadlineWithName(DUE.plusMillis(1), FirstResponseDeadlines.BREACH);
+    }
+
+    @Test
+    void the_at_risk_instant_passing_schedules_the_breach_just_after_the_deadline() {
+        fixture.givenCurrentTime(SUBMITTED).andGivenCommands(openSev1())
+                .whenTimeAdvancesTo(AT_RISK)
+                .expectEvents(atRisk(decision(), Severity.SEV_1, AT_RISK))
                 .expectScheduledDeadline(DUE.plusMillis(1), new DueInstantPassed(DUE));
+    }
+
+    @Test
+    void an_sla_met_before_its_at_risk_instant_never_schedules_the_breach() {
+        fixture.givenCurrentTime(SUBMITTED).andGivenCommands(openSev1(),
+                        new RecordFirstResponse(INCIDENT, SUBMITTED.plusSeconds(60), Channel.PHONE, "eng-7"))
+                .whenTimeAdvancesTo(AT_RISK)
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -225,15 +242,15 @@ class IncidentDeadlinesTest {
     }
 
     @Test
-    void an_upgrade_schedules_the_new_instants() {
+    void an_upgrade_schedules_the_new_at_risk_instant() {
         Instant regradedAt = SUBMITTED.plus(Duration.ofMinutes(1));
         OpenIncident sevA = new OpenIncident(INCIDENT, CONTOSO, Severity.A, "azure-virtual-machines", Channel.PHONE, false,
                 SUBMITTED, null, "region slow");
         Instant newDue = regradedAt.plus(Duration.ofMinutes(15));
         fixture.givenCurrentTime(SUBMITTED).andGivenCommands(sevA)
                 .when(new RegradeIncident(INCIDENT, Severity.SEV_1, false, "region down", regradedAt))
-                .expectScheduledDeadline(newDue.plusMillis(1), new DueInstantPassed(newDue))
-                .expectScheduledDeadline(regradedAt.plusSeconds(675), new AtRiskInstantPassed(regradedAt.plusSeconds(675), newDue));
+                .expectScheduledDeadline(regradedAt.plusSeconds(675), new AtRiskInstantPassed(regradedAt.plusSeconds(675), newDue))
+                .expectNoScheduledDeadlineWithName(newDue.plusMillis(1), FirstResponseDeadlines.BREACH);
     }
 
     @Test

@@ -83,6 +83,15 @@ public record FirstResponseSla(SlaDecision decision, FirstResponseStatus status,
     }
 
     /**
+     * Whether the breach of the deadline whose instants are {@code atRisk} and {@code due} may still have to be
+     * recorded: they are still the SLA's, no breach is recorded, and the SLA is pending or was stopped too late.
+     */
+    public boolean breachMayFallDue(Instant atRisk, Instant due) {
+        return (status == FirstResponseStatus.PENDING || status == FirstResponseStatus.BREACHED) && breachRecordedAt == null
+                && decision.atRiskAt().equals(atRisk) && dueAt().equals(due);
+    }
+
+    /**
      * Whether, at {@code now}, the at-risk warning of the instant {@code atRisk} is to be recorded: it is still the
      * SLA's at-risk instant, it has come, the deadline itself has not passed (then the breach says it all), no
      * warning of this deadline was recorded, and the SLA is still pending.

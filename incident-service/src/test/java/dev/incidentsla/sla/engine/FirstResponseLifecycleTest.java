@@ -177,6 +177,22 @@ class FirstResponseLifecycleTest {
     }
 
     @Test
+    void the_at_risk_deadline_hands_over_to_a_breach_deadline_only_while_a_breach_may_still_be_recorded() {
+        FirstResponseSla sla = open(SEV_A_MONDAY_1000);
+        Instant atRisk = sla.decision().atRiskAt();
+        assertThat(sla.breachMayFallDue(atRisk, SEV_A_DUE_AT)).as("pending").isTrue();
+        assertThat(sla.warned(atRisk).breachMayFallDue(atRisk, SEV_A_DUE_AT)).as("warned, still pending").isTrue();
+        assertThat(sla.breachMayFallDue(atRisk.minusSeconds(60), SEV_A_DUE_AT)).as("another at-risk instant").isFalse();
+        assertThat(sla.breachMayFallDue(atRisk, SEV_A_DUE_AT.minusSeconds(60))).as("another deadline").isFalse();
+        assertThat(sla.respond(atRisk.minusSeconds(1)).breachMayFallDue(atRisk, SEV_A_DUE_AT)).as("met").isFalse();
+        assertThat(sla.close(atRisk.minusSeconds(1)).breachMayFallDue(atRisk, SEV_A_DUE_AT)).as("cancelled").isFalse();
+        assertThat(sla.respond(SEV_A_DUE_AT.plusSeconds(1)).breachMayFallDue(atRisk, SEV_A_DUE_AT))
+                .as("a late response breached it, and the breach is still to be recorded").isTrue();
+        assertThat(sla.breachRecorded(SEV_A_DUE_AT.plusSeconds(1)).breachMayFallDue(atRisk, SEV_A_DUE_AT))
+                .as("recorded already").isFalse();
+    }
+
+    @Test
     void the_warning_falls_due_from_the_at_risk_instant_until_the_deadline_once_per_deadline() {
         FirstResponseSla sla = open(SEV_A_MONDAY_1000);
         Instant atRisk = sla.decision().atRiskAt();
