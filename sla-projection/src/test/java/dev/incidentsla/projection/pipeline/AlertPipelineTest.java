@@ -235,6 +235,7 @@ class AlertPipelineTest {
         assertThat(metrics).doesNotContain("sla_outbox");
         assertThat(metrics).containsPattern("(?m)^eventProcessor_processedCounter_total\\{.*sla-projection");
         assertThat(metrics).containsPattern("(?m)^eventProcessor_processedCounter_total\\{.*sla-alerts");
+        assertThat(metrics).containsPattern("(?m)^eventProcessor_latency\\{processorName=\"sla-projection\"");
         assertThat(metrics).doesNotContain("INC-");
     }
 
