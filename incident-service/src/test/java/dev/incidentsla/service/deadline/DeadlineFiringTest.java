@@ -196,6 +196,40 @@ class DeadlineFiringTest {
                         MetaData.from(Map.of(EventMetadata.ACTOR, "earlier-version")))));
     }
 
+    /**
+     * A deadline no node will fire (its task is one no node knows) is held: the metrics say so, and how long it has
+     * been due, until it is gone.
+     */
+    @Test
+    void a_held_deadline_shows_in_the_metrics_until_it_is_gone() {
+        JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+        String instance = "held-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(prometheus()).contains("incident_sla_deadlines_held 0.0"));
+        jdbc.update("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version) "
+                + "VALUES ('a-task-no-node-knows', ?, now() - interval '1 minute', false, 1)", instance);
+        try {
+            // a node may pick it, and holds it until its heartbeat is missed (4 s)
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                String metrics = prometheus();
+                assertThat(metrics).contains("incident_sla_deadlines_held 1.0");
+                assertThat(sample(metrics, "incident_sla_deadlines_overdue_seconds")).isBetween(60.0, 120.0);
+            });
+        } finally {
+            jdbc.update("DELETE FROM scheduled_tasks WHERE task_instance = ?", instance);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(prometheus()).contains("incident_sla_deadlines_held 0.0"));
+    }
+
+    private static String prometheus() {
+        return client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private static double sample(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not exported"));
+    }
+
     @Test
     void health_reports_deadline_firing() {
         client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()

@@ -1,5 +1,6 @@
 package dev.incidentsla.projection.alert;
 
+import dev.incidentsla.projection.readmodel.SlaOutcomeMetrics;
 import dev.incidentsla.projection.readmodel.SlaReadModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,11 +13,13 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The projection's metrics, low-cardinality (no incident ids): pending SLAs by severity and program, alerts
- * published, and the alert latency (broker acknowledgement minus the deadline the alert is about).
+ * The projection's metrics, low-cardinality (no incident ids): pending SLAs by severity and program with the earliest
+ * deadline among them, alerts published, and the alert latency (broker acknowledgement minus the deadline the alert
+ * is about). The pending figures come from the shared read model, so every node reports the same values.
  */
 @Component
 public class SlaMetrics {
@@ -26,12 +29,15 @@ public class SlaMetrics {
     private static final System.Logger LOG = System.getLogger(SlaMetrics.class.getName());
 
     private final SlaReadModel readModel;
+    private final SlaOutcomeMetrics outcomes;
     private final Map<AlertKind, Counter> published = new EnumMap<>(AlertKind.class);
     private final Map<AlertKind, Timer> latency = new EnumMap<>(AlertKind.class);
     private final MultiGauge pending;
+    private final MultiGauge earliestDue;
 
-    public SlaMetrics(MeterRegistry registry, SlaReadModel readModel) {
+    public SlaMetrics(MeterRegistry registry, SlaReadModel readModel, SlaOutcomeMetrics outcomes) {
         this.readModel = readModel;
+        this.outcomes = outcomes;
         for (AlertKind kind : AlertKind.values()) {
             published.put(kind, Counter.builder("sla.alerts.published").description("Alerts the broker acknowledged")
                     .tag("kind", kind.tag()).register(registry));
@@ -41,6 +47,9 @@ public class SlaMetrics {
                     .maximumExpectedValue(Duration.ofMinutes(10)).register(registry));
         }
         pending = MultiGauge.builder("sla.pending").description("Pending first-call-response SLAs").register(registry);
+        earliestDue = MultiGauge.builder("sla.pending.earliest.due.timestamp").baseUnit("seconds")
+                .description("The earliest deadline of the pending SLAs (Unix time): minus now, the time to the next breach")
+                .register(registry);
     }
 
     /** Never throws: an alert is delivered whatever its metrics make of it. */
@@ -68,9 +77,14 @@ public class SlaMetrics {
 
     @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT1S")
     public void refresh() {
-        pending.register(readModel.pendingBySeverityAndProgram().entrySet().stream()
-                .map(entry -> MultiGauge.Row.of(Tags.of("severity", entry.getKey().get(0), "program", entry.getKey().get(1)),
-                        entry.getValue()))
-                .toList(), true);
+        List<SlaReadModel.PendingGroup> groups = readModel.pendingBySeverityAndProgram();
+        groups.forEach(group -> outcomes.expect(group.severity(), group.program()));
+        pending.register(groups.stream().map(group -> MultiGauge.Row.of(tags(group), group.count())).toList(), true);
+        earliestDue.register(groups.stream().map(group -> MultiGauge.Row.of(tags(group),
+                group.earliestDue().getEpochSecond() + group.earliestDue().getNano() / 1e9)).toList(), true);
+    }
+
+    private static Tags tags(SlaReadModel.PendingGroup group) {
+        return Tags.of("severity", group.severity(), "program", group.program());
     }
 }

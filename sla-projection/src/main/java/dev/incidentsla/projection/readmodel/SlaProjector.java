@@ -34,7 +34,7 @@ import java.util.function.Function;
  * read (and locked) with one query when its first event is handled, each event is applied to them in memory in
  * order, and the rows it changed are written back in one JDBC batch as it commits, with the segment's token. A
  * replay thus costs two statements a batch rather than two an event; a live event, alone in its batch, costs what it
- * did.
+ * did. Once the batch has committed, the SLAs it ended are counted ({@link SlaOutcomeMetrics}).
  */
 @Component
 @ProcessingGroup(SlaProjector.PROCESSING_GROUP)
@@ -45,9 +45,11 @@ public class SlaProjector {
     private static final String ROWS_OF_THE_BATCH = SlaProjector.class.getName() + ".rows";
 
     private final SlaReadModel readModel;
+    private final SlaOutcomeMetrics outcomes;
 
-    public SlaProjector(SlaReadModel readModel) {
+    public SlaProjector(SlaReadModel readModel, SlaOutcomeMetrics outcomes) {
         this.readModel = readModel;
+        this.outcomes = outcomes;
     }
 
     @EventHandler
@@ -103,6 +105,7 @@ public class SlaProjector {
         return batch.getOrComputeResource(ROWS_OF_THE_BATCH, key -> {
             RowsOfTheBatch rows = new RowsOfTheBatch(readModel, incidentsOf(batch));
             batch.onPrepareCommit(unitOfWork -> rows.write());
+            batch.afterCommit(unitOfWork -> rows.countOutcomes(outcomes));
             return rows;
         });
     }
@@ -160,6 +163,11 @@ public class SlaProjector {
             if (!changed.isEmpty()) {
                 readModel.save(new ArrayList<>(changed.values()));
             }
+        }
+
+        /** Each changed row against the row as the batch found it in the table. */
+        void countOutcomes(SlaOutcomeMetrics outcomes) {
+            changed.values().forEach(row -> outcomes.recorded(stored.get(row.incidentId()), row));
         }
     }
 }

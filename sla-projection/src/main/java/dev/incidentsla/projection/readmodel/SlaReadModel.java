@@ -145,14 +145,15 @@ public class SlaReadModel {
         }
     }
 
-    /** Pending SLAs counted by severity and program, for metrics. */
-    public Map<List<String>, Long> pendingBySeverityAndProgram() {
-        Map<List<String>, Long> counts = new HashMap<>();
-        jdbc.query("SELECT severity, program, count(*) AS pending FROM sla_read_model WHERE status = 'PENDING' "
-                + "GROUP BY severity, program", rs -> {
-            counts.put(List.of(rs.getString("severity"), rs.getString("program")), rs.getLong("pending"));
-        });
-        return counts;
+    /** Pending SLAs of one severity and program: how many, and the earliest deadline among them. */
+    public record PendingGroup(String severity, String program, long count, Instant earliestDue) {
+    }
+
+    /** Pending SLAs grouped by severity and program, for metrics (one pass over the pending index). */
+    public List<PendingGroup> pendingBySeverityAndProgram() {
+        return jdbc.query("SELECT severity, program, count(*) AS pending, min(due_at) AS earliest_due FROM sla_read_model "
+                + "WHERE status = 'PENDING' GROUP BY severity, program", (rs, n) -> new PendingGroup(rs.getString("severity"),
+                rs.getString("program"), rs.getLong("pending"), instant(rs, "earliest_due")));
     }
 
     /**

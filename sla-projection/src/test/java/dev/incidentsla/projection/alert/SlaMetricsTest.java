@@ -18,7 +18,7 @@ class SlaMetricsTest {
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final SlaMetrics metrics = new SlaMetrics(registry, null);
+    private final SlaMetrics metrics = new SlaMetrics(registry, null, null);
 
     @Test
     void latency_is_the_acknowledgement_minus_the_deadline_clamped_to_what_a_timer_records() {

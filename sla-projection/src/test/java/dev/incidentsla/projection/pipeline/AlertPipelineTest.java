@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -212,6 +213,12 @@ class AlertPipelineTest {
             await().atMost(Duration.ofSeconds(40)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(2)));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> dashboards.get().uri("/api/v1/sla/breaches").exchange()
                     .expectStatus().isOk().expectBody(String.class).value(body -> assertThat(body).contains(incident)));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                String metrics = prometheus();
+                assertThat(samples(metrics, "sla_alert_backlog{").sum()).as("the breach waits for Kafka").isGreaterThanOrEqualTo(1);
+                assertThat(samples(metrics, "sla_alert_backlog_age_seconds{").max().orElseThrow()).isGreaterThan(0);
+                assertThat(samples(metrics, "sla_processor_lag_seconds{processor=\"sla-alerts\"").max().orElseThrow()).isGreaterThan(0);
+            });
             assertThat(alerts(BREACHES, incident)).isEmpty();
         } finally {
             broker.start();
@@ -237,6 +244,28 @@ class AlertPipelineTest {
         assertThat(metrics).containsPattern("(?m)^eventProcessor_processedCounter_total\\{.*sla-alerts");
         assertThat(metrics).containsPattern("(?m)^eventProcessor_latency\\{processorName=\"sla-projection\"");
         assertThat(metrics).doesNotContain("INC-");
+        assertThat(samples(metrics, "sla_first_responses_total{outcome=\"breached\",program=\"UNIFIED\",severity=\"1\"}").sum())
+                .as("the Sev 1 breaches of the tests before").isGreaterThanOrEqualTo(2);
+        assertThat(samples(metrics, "sla_first_responses_total{outcome=\"breached\",program=\"UNIFIED\",severity=\"A\"}").sum())
+                .as("the back-dated import").isGreaterThanOrEqualTo(1);
+        assertThat(samples(metrics, "sla_first_responses_total{outcome=\"met\",program=\"UNIFIED\",severity=\"1\"}").sum())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(samples(metrics, "sla_pending_earliest_due_timestamp_seconds{program=\"UNIFIED\",severity=\"C\"}").max()
+                .orElseThrow()).isGreaterThan(Instant.now().getEpochSecond());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String caughtUp = prometheus();
+            assertThat(samples(caughtUp, "sla_alert_backlog{").sum()).isZero();
+            assertThat(samples(caughtUp, "sla_alert_backlog_age_seconds{").max().orElseThrow()).isZero();
+            assertThat(samples(caughtUp, "sla_processor_lag_events{").count()).as("2 segments of each processor").isEqualTo(4);
+            assertThat(samples(caughtUp, "sla_processor_lag_seconds{").max().orElseThrow()).isZero();
+            assertThat(samples(caughtUp, "sla_processor_segments_unowned{").sum()).isZero();
+        });
+    }
+
+    /** The values of the samples whose line starts with {@code prefix} (a metric name with the start of its labels). */
+    private static DoubleStream samples(String metrics, String prefix) {
+        return metrics.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
     }
 
     private static String prometheus() {

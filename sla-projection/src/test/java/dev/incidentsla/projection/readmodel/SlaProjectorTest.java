@@ -16,6 +16,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -65,7 +67,9 @@ class SlaProjectorTest {
     }
 
     private final RecordingReadModel readModel = new RecordingReadModel();
-    private final AnnotationEventHandlerAdapter projector = new AnnotationEventHandlerAdapter(new SlaProjector(readModel));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AnnotationEventHandlerAdapter projector = new AnnotationEventHandlerAdapter(
+            new SlaProjector(readModel, new SlaOutcomeMetrics(meters)));
 
     private static IncidentOpened opened(String incident) {
         SlaDecision decision = new SlaDecision("UNIFIED", "unified.sev-1.azure", Duration.ofMinutes(15), SlaClock.ROUND_THE_CLOCK,
@@ -163,6 +167,39 @@ class SlaProjectorTest {
 
         assertThat(readModel.saves).isEmpty();
         assertThat(readModel.table).isEmpty();
+    }
+
+    @Test
+    void an_sla_that_ends_is_counted_by_outcome_once_its_batch_commits_and_never_again() {
+        IncidentOpened first = opened("INC-1");
+        IncidentOpened second = opened("INC-2");
+        List<EventMessage<?>> firstBatch = List.of(event(first, 0, first), event(first, 1, breached(first)),
+                event(second, 0, second));
+        handleInOneBatch(firstBatch);
+        assertThat(outcomes("breached")).isEqualTo(1);
+        assertThat(meters.find(SlaOutcomeMetrics.COUNTER).tags("outcome", "met", "severity", "1", "program", "UNIFIED").counter())
+                .as("registered at zero once an SLA of its kind is pending, so that its first increase shows").isNotNull()
+                .extracting(Counter::count).isEqualTo(0.0);
+
+        BatchingUnitOfWork<EventMessage<?>> failing = new BatchingUnitOfWork<>(List.of(event(second, 1, responded(second))));
+        failing.executeWithResult(() -> {
+            projector.handle(failing.getMessage());
+            throw new IllegalStateException("the database went away");
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        assertThat(outcomes("met")).as("a batch rolled back counts nothing").isZero();
+
+        handleInOneBatch(List.of(event(second, 1, responded(second))));
+        handleInOneBatch(firstBatch);
+        handleInOneBatch(List.of(event(second, 1, responded(second))));
+
+        assertThat(outcomes("met")).isEqualTo(1);
+        assertThat(outcomes("breached")).as("a replay counts nothing again").isEqualTo(1);
+    }
+
+    private double outcomes(String outcome) {
+        Counter counter = meters.find(SlaOutcomeMetrics.COUNTER).tags("outcome", outcome, "severity", "1", "program", "UNIFIED")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
