@@ -33,7 +33,7 @@ import java.util.Set;
  * setting's name upper-cased with dots as underscores and dashes removed ({@code SLAPROJECTION_KAFKA_PROPERTIES_X}),
  * or dashes as underscores too ({@code SLA_PROJECTION_KAFKA_BOOTSTRAP_SERVERS}); entries of a map only in the first.
  */
-final class SettingsTheCodeReads {
+public final class SettingsTheCodeReads {
 
     /** Read by the JVM itself. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
@@ -76,7 +76,7 @@ final class SettingsTheCodeReads {
     }
 
     /** The entries of {@code environment} that no service reads. */
-    static List<String> unread(Map<String, String> environment) {
+    public static List<String> unread(Map<String, String> environment) {
         return environment.keySet().stream().filter(name -> !JVM_VARIABLES.contains(name)
                 && !SCALAR_NAMES.contains(name) && MAP_PREFIXES.stream().noneMatch(name::startsWith)
                 && !readByProjectSettings(environment, name)).sorted().toList();

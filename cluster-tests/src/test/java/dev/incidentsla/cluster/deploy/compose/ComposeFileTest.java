@@ -1,5 +1,6 @@
 package dev.incidentsla.cluster.deploy.compose;
 
+import dev.incidentsla.cluster.kubernetes.SettingsTheCodeReads;
 import dev.incidentsla.projection.SlaProjectionApplication;
 import dev.incidentsla.service.IncidentServiceApplication;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +88,17 @@ class ComposeFileTest {
             assertThat(service.memoryLimit()).as("mem_limit of %s", service.name()).isPresent();
             assertThat(service.memoryLimit().get()).as("mem_limit of %s, heap %d MB", service.name(), heap >> 20)
                     .isGreaterThanOrEqualTo(heap + BEYOND_HEAP);
+        }
+    }
+
+    /** An optional setting misspelt would start a service all the same, and be ignored. */
+    @Test
+    void every_setting_the_file_and_the_images_give_a_service_is_one_the_code_reads() throws IOException {
+        for (ComposeFile.Service service : builtServices()) {
+            Map<String, String> environment = new LinkedHashMap<>(Dockerfile.read(service.dockerfile().orElseThrow()).environment());
+            environment.putAll(service.environment());
+            assertThat(SettingsTheCodeReads.unread(environment)).as("settings of %s that no service reads", service.name())
+                    .isEmpty();
         }
     }
 
