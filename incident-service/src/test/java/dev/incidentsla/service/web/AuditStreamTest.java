@@ -25,11 +25,13 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Flux;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,8 @@ class AuditStreamTest extends ApiTestSupport {
     ServerCodecConfigurer codecs;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    DataSource dataSource;
 
     private record Response(List<String> lines, long readThrough) {
 
@@ -100,6 +104,31 @@ class AuditStreamTest extends ApiTestSupport {
         }
         assertThat(streamed.lines()).containsExactlyElementsOf(encodedByTheCodec(throughAxon));
         assertThat(streamed.lines()).extracting(line -> parse(line).get("type").asText()).containsAll(EVENT_TYPES);
+    }
+
+    @Test
+    void an_event_stored_at_an_earlier_revision_reads_as_the_record_of_today_does_and_not_as_stored() {
+        String incident = "EARLIER-" + suffix;
+        DomainEventMessage<?> breached = deadlineEvent(incident, 1);
+        String aggregate = breached.getAggregateIdentifier();
+        eventStore.publish(breached);
+        new JdbcTemplate(dataSource).update("UPDATE domain_event_entry SET payload_revision = '0', "
+                + "payload = convert_to(((convert_from(payload, 'UTF8')::jsonb) - 'severity')::text, 'UTF8') "
+                + "WHERE aggregate_identifier = ?", aggregate);
+
+        Response streamed = audit("?all=true");
+
+        List<AuditLog.Entry> throughAxon = new ArrayList<>();
+        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(null, false)) {
+            events.map(AuditStreamTest::entryAsReadThroughAxon)
+                    .filter(entry -> entry.aggregateId().equals(aggregate))
+                    .forEach(throughAxon::add);
+        }
+        List<String> lines = streamed.lines().stream().filter(line -> parse(line).get("aggregateId").asText().equals(aggregate))
+                .toList();
+        assertThat(lines).containsExactlyElementsOf(encodedByTheCodec(throughAxon));
+        assertThat(parse(lines.get(0)).get("payload").has("severity")).as("a field the stored payload lacks").isTrue();
+        assertThat(parse(lines.get(0)).get("payload").get("severity").isNull()).isTrue();
     }
 
     @Test
