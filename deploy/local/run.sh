@@ -55,11 +55,11 @@ await() { # check, port, pid, name, log: polls every 0.1 s until the check passe
 KAFKA_JVM=()
 SERVICE_JVM=()
 # Heap of each service (BENCHMARKS.md, "Heap at 100k and 1M pending incidents"): the incident service holds about 40 MB
-# live with 100,000 or 1,000,000 pending incidents and works from 128 MB; the projection holds about 42 MB at rest, but
-# Axon's capacity metric keeps an entry per event handled in the last 10 minutes, so a catch-up needs more.
+# live with 100,000 or 1,000,000 pending incidents and works from 128 MB; the projection holds about 40 MB at rest and
+# catches up with 1,000,000 events in 128 MB, with a third of the time in GC there: twice that.
 declare -A SERVICE_HEAP=(
   [incident-service]="-Xms128m -Xmx256m"
-  [sla-projection]="-Xms128m -Xmx512m"
+  [sla-projection]="-Xms128m -Xmx256m"
 )
 
 kafka_classpath() {
