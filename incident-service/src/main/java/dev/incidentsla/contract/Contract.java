@@ -32,13 +32,18 @@ public class Contract {
     private int version;
     private String customerName;
     private SupportLocation supportLocation;
+    private List<SupportLocation> supportLocations;
     private List<ProgramEntitlement> programs;
     private Instant lastRegisteredAt;
 
     protected Contract() {
     }
 
-    /** Registers the first version or amends; terms equal to the current ones change nothing. Returns the version. */
+    /**
+     * Registers the first version or amends; terms equal to the current ones change nothing. Returns the version.
+     * Locations are recorded as given: a contract with one location keeps the form every contract had before contracts
+     * held several, and one given only {@code supportLocations} records their first as its primary.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public int handle(RegisterContract command, SlaEngine engine) {
@@ -46,16 +51,23 @@ public class Contract {
             throw new InvalidContractException("customerName is required");
         }
         List<ProgramEntitlement> programs = command.programs() == null ? List.of() : List.copyOf(command.programs());
-        engine.validate(new ContractTerms(command.contractId().value(), version + 1, command.supportLocation(), programs));
-        if (version > 0 && command.customerName().equals(customerName)
-                && command.supportLocation().equals(supportLocation) && programs.equals(this.programs)) {
+        List<SupportLocation> locations = command.supportLocations() == null || command.supportLocations().isEmpty()
+                ? null : command.supportLocations();
+        SupportLocation primary = command.supportLocation() != null || locations == null
+                ? command.supportLocation() : locations.get(0);
+        ContractTerms terms = new ContractTerms(command.contractId().value(), version + 1, primary, locations, programs);
+        engine.validate(terms);
+        if (version > 0 && command.customerName().equals(customerName) && programs.equals(this.programs)
+                && terms.sameLocationsAs(new ContractTerms(terms.contractId(), version, supportLocation, supportLocations,
+                        this.programs))) {
             return version;
         }
         Instant registeredAt = inForceFrom(command.at());
         apply(version == 0
-                ? new ContractRegistered(command.contractId(), 1, command.customerName(), command.supportLocation(), programs, registeredAt)
-                : new ContractAmended(command.contractId(), version + 1, command.customerName(), command.supportLocation(),
-                        programs, registeredAt));
+                ? new ContractRegistered(command.contractId(), 1, command.customerName(), primary, programs, registeredAt,
+                        locations)
+                : new ContractAmended(command.contractId(), version + 1, command.customerName(), primary, programs,
+                        registeredAt, locations));
         return version;
     }
 
@@ -74,6 +86,7 @@ public class Contract {
         version = event.version();
         customerName = event.customerName();
         supportLocation = event.supportLocation();
+        supportLocations = event.supportLocations();
         programs = Objects.requireNonNullElse(event.programs(), List.of());
         lastRegisteredAt = event.registeredAt();
     }

@@ -63,6 +63,7 @@ public class ContractDirectory {
     }
 
     static ContractTerms terms(ContractEvent version) {
-        return new ContractTerms(version.contractId().value(), version.version(), version.supportLocation(), version.programs());
+        return new ContractTerms(version.contractId().value(), version.version(), version.supportLocation(),
+                version.supportLocations(), version.programs());
     }
 }

@@ -2,6 +2,7 @@ package dev.incidentsla.contract;
 
 import dev.incidentsla.edge.input.InputRules;
 import dev.incidentsla.api.contract.BusinessHours;
+import dev.incidentsla.api.contract.Identifiers;
 import dev.incidentsla.api.contract.ProgramEntitlement;
 import dev.incidentsla.api.contract.ScheduledEvent;
 import dev.incidentsla.api.contract.SupportLocation;
@@ -24,48 +25,70 @@ public final class ContractForm {
     private ContractForm() {
     }
 
-    /** The first field that is missing or malformed, described; empty when the terms are well-formed. */
-    public static Optional<String> problemOf(String customerName, SupportLocation location, List<ProgramEntitlement> programs) {
+    /**
+     * The first field that is missing or malformed, described; empty when the terms are well-formed. {@code
+     * supportLocation} (the primary) may be left out when {@code supportLocations} is given, and every entry of {@code
+     * supportLocations} carries an id. Whether the two agree, and whether ids repeat, are rules of the contract, the
+     * engine's to judge.
+     */
+    public static Optional<String> problemOf(String customerName, SupportLocation location, List<SupportLocation> locations,
+                                             List<ProgramEntitlement> programs) {
         if (isMissing(customerName)) {
             return Optional.of("customerName is required");
         }
-        if (location == null) {
-            return Optional.of("supportLocation is required");
+        List<SupportLocation> all = locations == null ? List.of() : locations;
+        if (location == null && all.isEmpty()) {
+            return Optional.of("supportLocation is required (or supportLocations, the first being the primary)");
         }
-        return locationProblem(location).or(() -> programsProblem(programs == null ? List.of() : programs));
+        Optional<String> problem = location == null ? Optional.empty() : locationProblem(location, "supportLocation");
+        for (int index = 0; index < all.size() && problem.isEmpty(); index++) {
+            String field = "supportLocations[" + index + "]";
+            SupportLocation entry = all.get(index);
+            problem = entry == null ? Optional.of(field + " is null")
+                    : entry.id() == null ? Optional.of(field + ".id is required (it names the location for incidents)")
+                    : locationProblem(entry, field);
+        }
+        return problem.or(() -> programsProblem(programs == null ? List.of() : programs));
     }
 
-    private static Optional<String> locationProblem(SupportLocation location) {
+    private static Optional<String> locationProblem(SupportLocation location, String field) {
+        if (location.id() != null) {
+            try {
+                Identifiers.requireUsable(location.id(), field + ".id");
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
         if (isMissing(location.timeZone())) {
-            return Optional.of("supportLocation.timeZone is required (an IANA zone such as Asia/Jakarta)");
+            return Optional.of(field + ".timeZone is required (an IANA zone such as Asia/Jakarta)");
         }
         if (!LocationCalendars.isZoneIdForm(location.timeZone())) {
-            return Optional.of("supportLocation.timeZone '" + location.timeZone()
+            return Optional.of(field + ".timeZone '" + location.timeZone()
                     + "' is not a time zone id (an IANA zone such as Asia/Jakarta)");
         }
         if (isMissing(location.country())) {
-            return Optional.of("supportLocation.country is required (an ISO 3166-1 alpha-2 code such as ID)");
+            return Optional.of(field + ".country is required (an ISO 3166-1 alpha-2 code such as ID)");
         }
         if (!LocationCalendars.isCountryCodeForm(location.country())) {
-            return Optional.of("supportLocation.country '" + location.country()
+            return Optional.of(field + ".country '" + location.country()
                     + "' is not an ISO 3166-1 alpha-2 code (two capital letters such as ID)");
         }
-        return businessHoursProblem(location.businessHours());
+        return businessHoursProblem(location.businessHours(), field + ".businessHours");
     }
 
     /** Absent opening and closing times take the policy's defaults; a split shift's window needs both. */
-    private static Optional<String> businessHoursProblem(BusinessHours hours) {
+    private static Optional<String> businessHoursProblem(BusinessHours hours, String hoursField) {
         if (hours == null) {
             return Optional.empty();
         }
-        Optional<String> standardDay = timeProblem(hours.opens(), "supportLocation.businessHours.opens")
-                .or(() -> timeProblem(hours.closes(), "supportLocation.businessHours.closes"));
+        Optional<String> standardDay = timeProblem(hours.opens(), hoursField + ".opens")
+                .or(() -> timeProblem(hours.closes(), hoursField + ".closes"));
         if (standardDay.isPresent() || hours.days() == null) {
             return standardDay;
         }
         for (Map.Entry<DayOfWeek, List<TimeWindow>> day : hours.days().entrySet()) {
             for (int index = 0; index < day.getValue().size(); index++) {
-                String field = "supportLocation.businessHours.days." + day.getKey() + "[" + index + "]";
+                String field = hoursField + ".days." + day.getKey() + "[" + index + "]";
                 TimeWindow window = day.getValue().get(index);
                 Optional<String> problem = requiredTimeProblem(window.opens(), field + ".opens")
                         .or(() -> requiredTimeProblem(window.closes(), field + ".closes"));

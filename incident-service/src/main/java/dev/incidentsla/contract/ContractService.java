@@ -7,6 +7,7 @@ import dev.incidentsla.api.contract.RegisterContract;
 import dev.incidentsla.api.contract.SupportLocation;
 import dev.incidentsla.service.CommandSender;
 import dev.incidentsla.service.RequestContext;
+import dev.incidentsla.sla.engine.ContractTerms;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -31,13 +32,20 @@ public class ContractService {
      * answered it: a concurrent registration may have added a later version by the time this one reads.
      */
     public ContractView register(ContractId contractId, String customerName, SupportLocation location,
-                                 List<ProgramEntitlement> programs, RequestContext context) {
-        int version = commands.send(new RegisterContract(contractId, customerName, location, programs, clock.instant()), context);
+                                 List<SupportLocation> locations, List<ProgramEntitlement> programs, RequestContext context) {
+        int version = commands.send(new RegisterContract(contractId, customerName, location, programs, clock.instant(),
+                locations), context);
         List<ContractEvent> versions = directory.versions(contractId);
         return versions.stream().filter(candidate -> candidate.version() == version).findFirst()
                 .map(ContractService::view)
                 .orElseThrow(() -> new IllegalStateException("contract " + contractId.value() + " answered version "
                         + version + ", which its history lacks"));
+    }
+
+    /** {@link #register} of a contract with one support location. */
+    public ContractView register(ContractId contractId, String customerName, SupportLocation location,
+                                 List<ProgramEntitlement> programs, RequestContext context) {
+        return register(contractId, customerName, location, null, programs, context);
     }
 
     public ContractView current(ContractId contractId) {
@@ -46,7 +54,8 @@ public class ContractService {
     }
 
     private static ContractView view(ContractEvent version) {
+        ContractTerms terms = ContractDirectory.terms(version);
         return new ContractView(version.contractId().value(), version.version(), version.customerName(),
-                version.supportLocation(), version.programs(), version.registeredAt());
+                terms.location(), version.programs(), version.registeredAt(), terms.locations());
     }
 }

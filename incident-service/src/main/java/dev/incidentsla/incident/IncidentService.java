@@ -1,16 +1,24 @@
 package dev.incidentsla.incident;
 
 import dev.incidentsla.api.Channel;
+import dev.incidentsla.api.CustomerRequestKind;
+import dev.incidentsla.api.RegradeReasonCode;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaDecision;
 import dev.incidentsla.api.contract.ContractId;
+import dev.incidentsla.api.incident.AskCustomer;
+import dev.incidentsla.api.incident.AssignCritSit;
 import dev.incidentsla.api.incident.CloseIncident;
+import dev.incidentsla.api.incident.DeliverRca;
 import dev.incidentsla.api.incident.IncidentEvent;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.api.incident.OpenIncident;
+import dev.incidentsla.api.incident.RecordCustomerAnswer;
 import dev.incidentsla.api.incident.RecordFirstResponse;
+import dev.incidentsla.api.incident.RecordMitigation;
 import dev.incidentsla.api.incident.RegradeIncident;
+import dev.incidentsla.api.incident.RequestRca;
 import dev.incidentsla.service.CommandSender;
 import dev.incidentsla.service.ConflictException;
 import dev.incidentsla.service.EventHistory;
@@ -39,9 +47,13 @@ import static dev.incidentsla.incident.StoredInstants.stored;
 @Service
 public class IncidentService {
 
-    /** What a client asked to open; a null {@code submittedAt} means now, a null {@code incidentId} a generated one. */
+    /**
+     * What a client asked to open; a null {@code submittedAt} means now, a null {@code incidentId} a generated one, a null
+     * {@code supportLocation} the contract's primary location.
+     */
     public record OpenRequest(String incidentId, String contractId, Severity severity, String product, Channel channel,
-                              boolean aroundTheClock, Instant submittedAt, String eventId, String title) {
+                              boolean aroundTheClock, Instant submittedAt, String eventId, String title,
+                              String supportLocation) {
     }
 
     /** The incident after an open, and whether this request created it (false: an identical retry). */
@@ -70,20 +82,22 @@ public class IncidentService {
         Instant submittedAt = stored(request.submittedAt() == null ? clock.instant() : request.submittedAt());
         requireNotInFuture(submittedAt, "submittedAt");
         OpenIncident command = new OpenIncident(incidentId, new ContractId(request.contractId()), request.severity(),
-                request.product(), request.channel(), request.aroundTheClock(), submittedAt, request.eventId(), request.title());
+                request.product(), request.channel(), request.aroundTheClock(), submittedAt, request.eventId(), request.title(),
+                request.supportLocation());
         return commands.<IncidentView>sendCreating(command, context)
                 .map(view -> new Opened(view, true))
                 .orElseGet(() -> existing(incidentId, request, visibleContract));
     }
 
     /**
-     * A null {@code aroundTheClock} keeps the customer's current 24x7 choice; a null {@code at} lets the incident choose
-     * the instant when it handles the command (as for a response's or a close's instant).
+     * A null {@code aroundTheClock} keeps the customer's current 24x7 choice; a null {@code reasonCode} records
+     * {@code OTHER}; a null {@code at} lets the incident choose the instant when it handles the command (as for a
+     * response's or a close's instant).
      */
-    public IncidentView regrade(IncidentId incidentId, Severity severity, Boolean aroundTheClock, String reason, Instant at,
-                                RequestContext context) {
-        return sendTo(incidentId, new RegradeIncident(incidentId, severity, aroundTheClock, reason, clientInstant(at, "at")),
-                context);
+    public IncidentView regrade(IncidentId incidentId, Severity severity, Boolean aroundTheClock, String reason,
+                                RegradeReasonCode reasonCode, Instant at, RequestContext context) {
+        return sendTo(incidentId, new RegradeIncident(incidentId, severity, aroundTheClock, reason, reasonCode,
+                clientInstant(at, "at")), context);
     }
 
     public IncidentView respond(IncidentId incidentId, Instant respondedAt, Channel channel, String engineer,
@@ -96,9 +110,42 @@ public class IncidentService {
         return sendTo(incidentId, new CloseIncident(incidentId, clientInstant(closedAt, "closedAt"), resolution), context);
     }
 
+    public IncidentView assignCritSit(IncidentId incidentId, Instant at, String engineer, RequestContext context) {
+        return sendTo(incidentId, new AssignCritSit(incidentId, clientInstant(at, "at"), engineer), context);
+    }
+
+    public IncidentView requestRca(IncidentId incidentId, Instant at, RequestContext context) {
+        return sendTo(incidentId, new RequestRca(incidentId, clientInstant(at, "at")), context);
+    }
+
+    public IncidentView mitigate(IncidentId incidentId, Instant at, RequestContext context) {
+        return sendTo(incidentId, new RecordMitigation(incidentId, clientInstant(at, "at")), context);
+    }
+
+    public IncidentView deliverRca(IncidentId incidentId, Instant at, RequestContext context) {
+        return sendTo(incidentId, new DeliverRca(incidentId, clientInstant(at, "at")), context);
+    }
+
+    public IncidentView askCustomer(IncidentId incidentId, CustomerRequestKind kind, Instant at, RequestContext context) {
+        return sendTo(incidentId, new AskCustomer(incidentId, kind, clientInstant(at, "at")), context);
+    }
+
+    public IncidentView customerAnswered(IncidentId incidentId, CustomerRequestKind kind, Instant at,
+                                         RequestContext context) {
+        return sendTo(incidentId, new RecordCustomerAnswer(incidentId, kind, clientInstant(at, "at")), context);
+    }
+
     public IncidentView view(IncidentId incidentId) {
         List<? extends DomainEventMessage<?>> events = requireEvents(incidentId);
-        return IncidentState.fold(payloads(events)).view(clock.instant(), events.get(events.size() - 1).getSequenceNumber());
+        return viewOf(payloads(events), events.get(events.size() - 1).getSequenceNumber(), clock.instant());
+    }
+
+    /**
+     * The view {@link #view} answers, from an incident's events (oldest first, at least its opening) judged at
+     * {@code at}: how the incident list builds its items from the events its read model keeps.
+     */
+    public static IncidentView viewOf(List<IncidentEvent> events, long lastSequence, Instant at) {
+        return IncidentState.fold(events).view(at, lastSequence);
     }
 
     public List<StoredEvent> events(IncidentId incidentId) {
@@ -161,7 +208,8 @@ public class IncidentService {
                 && opened.aroundTheClock() == request.aroundTheClock()
                 && (request.submittedAt() == null || opened.submittedAt().equals(stored(request.submittedAt())))
                 && Objects.equals(opened.eventId(), request.eventId())
-                && Objects.equals(opened.title(), request.title());
+                && Objects.equals(opened.title(), request.title())
+                && (request.supportLocation() == null || request.supportLocation().equals(opened.supportLocation()));
         if (!sameBody) {
             throw new ConflictException("incident " + incidentId.value() + " already exists with a different body");
         }

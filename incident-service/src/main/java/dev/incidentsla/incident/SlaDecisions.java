@@ -1,14 +1,21 @@
 package dev.incidentsla.incident;
 
+import dev.incidentsla.api.CustomerRequestKind;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaDecision;
+import dev.incidentsla.api.SlaTimer;
 import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.contract.ContractDirectory;
 import dev.incidentsla.sla.engine.ContractTerms;
 import dev.incidentsla.sla.engine.FirstResponseSla;
 import dev.incidentsla.sla.engine.IncidentFacts;
+import dev.incidentsla.sla.engine.IncidentTimers;
 import dev.incidentsla.sla.engine.RegradeOutcome;
 import dev.incidentsla.sla.engine.SlaEngine;
+import dev.incidentsla.sla.engine.TimerEngine;
+import dev.incidentsla.sla.engine.TimerRuleException;
+import dev.incidentsla.sla.engine.TimerSla;
+import dev.incidentsla.sla.policy.TimerRule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -33,20 +40,38 @@ public class SlaDecisions {
     private final SlaEngine engine;
     private final ContractDirectory contracts;
     private final MeterRegistry meters;
+    private final TimerEngine timers;
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public SlaDecisions(SlaEngine engine, ContractDirectory contracts, MeterRegistry meters) {
         this.engine = engine;
         this.contracts = contracts;
         this.meters = meters;
+        this.timers = new TimerEngine(engine);
+    }
+
+    /**
+     * An incident's opening decision, and the id of the contract location it is supported from: the one it named, or
+     * the primary location of the contract version in force at its submission.
+     */
+    public record Opening(SlaDecision firstResponse, String supportLocation) {
     }
 
     /** The decision for a newly submitted incident, under the contract version in force at its submission. */
     public SlaDecision opening(ContractId contractId, IncidentFacts incident) {
+        return open(contractId, incident).firstResponse();
+    }
+
+    /**
+     * {@link #opening}, with the location the incident is supported from.
+     *
+     * @throws dev.incidentsla.sla.engine.UnknownLocationException when it names a location the contract lacks
+     */
+    public Opening open(ContractId contractId, IncidentFacts incident) {
         ContractTerms terms = contracts.inForceAt(contractId, incident.submittedAt());
         SlaDecision decision = engine.open(terms, incident).decision();
         countOnCommit("open", decision);
-        return decision;
+        return new Opening(decision, terms.location(incident.supportLocation()).id());
     }
 
     /** A re-grade judged under the contract version the incident was opened with (coverage at submission). */
@@ -56,6 +81,46 @@ public class SlaDecisions {
                 aroundTheClock, at);
         countOnCommit("regrade", outcome.sla().decision());
         return outcome;
+    }
+
+    /** The timers that start with the incident's submission, under the contract version it was opened with. */
+    public List<TimerSla> timersAtSubmission(ContractId contractId, int contractVersion, IncidentFacts incident) {
+        return timers.atSubmission(contracts.version(contractId, contractVersion), incident);
+    }
+
+    /** A new customer timer of the kind support asks for; coverage judged under the incident's contract version. */
+    public TimerSla askCustomer(ContractId contractId, int contractVersion, IncidentFacts incident, IncidentTimers current,
+                                CustomerRequestKind kind, Instant at) {
+        return timers.askCustomer(contracts.version(contractId, contractVersion), incident, current, kind, at);
+    }
+
+    /** The RCA timer of a request; {@code mitigatedAt} and {@code closedAt} null while unknown. */
+    public TimerSla requestRca(ContractId contractId, int contractVersion, IncidentFacts incident, IncidentTimers current,
+                               Instant requestedAt, Instant mitigatedAt, Instant closedAt) {
+        return timers.requestRca(contracts.version(contractId, contractVersion), incident, current, requestedAt, mitigatedAt,
+                closedAt);
+    }
+
+    /** A requested RCA's clock, started by the mitigation. */
+    public TimerSla rcaMitigated(ContractId contractId, int contractVersion, IncidentFacts incident, TimerSla rca,
+                                 Instant mitigatedAt) {
+        return timers.mitigated(contracts.version(contractId, contractVersion), incident, rca, mitigatedAt);
+    }
+
+    public List<TimerSla> timersCancelledByRegrade(IncidentTimers current, Severity severity, Instant at) {
+        return timers.cancelledByRegrade(current, severity, at);
+    }
+
+    public List<TimerSla> timersCancelledByClose(IncidentTimers current, Instant at) {
+        return timers.cancelledByClose(current, at);
+    }
+
+    /** The customer timer that a request of this kind starts and its answer stops. */
+    public SlaTimer customerTimer(CustomerRequestKind kind) {
+        return engine.policy().timers().stream().filter(rule -> rule.requestKind() == kind).findFirst()
+                .map(TimerRule::timer)
+                .orElseThrow(() -> new TimerRuleException("policy " + engine.policy().policyVersion()
+                        + " has no timer for customer requests of kind " + kind));
     }
 
     private void countOnCommit(String kind, SlaDecision decision) {

@@ -8,7 +8,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import dev.incidentsla.edge.HttpEdge;
 import dev.incidentsla.eventstore.EventStoreConfiguration;
 
-@SpringBootApplication(scanBasePackages = {"dev.incidentsla.service", "dev.incidentsla.contract", "dev.incidentsla.incident"})
+@SpringBootApplication(scanBasePackages = {"dev.incidentsla.service", "dev.incidentsla.contract", "dev.incidentsla.incident",
+        "dev.incidentsla.listing"})
 @ConfigurationPropertiesScan("dev.incidentsla.service")
 @Import({EventStoreConfiguration.class, HttpEdge.class})
 @EnableScheduling

@@ -88,6 +88,71 @@ class ContractAggregateTest {
                 .expectNoEvents();
     }
 
+    // ---- several support locations ----
+
+    private static final SupportLocation SINGAPORE = SupportLocation.of("Asia/Singapore", "SG").withId("singapore");
+    private static final SupportLocation DOWNSTREAM_JAKARTA = JAKARTA.withId("jakarta");
+    private static final List<SupportLocation> HOST_AND_DOWNSTREAM = List.of(SINGAPORE, DOWNSTREAM_JAKARTA);
+
+    @Test
+    void a_contract_with_several_locations_records_them_with_its_primary() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContract(CONTOSO, "Contoso", SINGAPORE, UER, FIRST, HOST_AND_DOWNSTREAM))
+                .expectResultMessagePayload(1)
+                .expectEvents(new ContractRegistered(CONTOSO, 1, "Contoso", SINGAPORE, UER, FIRST, HOST_AND_DOWNSTREAM));
+    }
+
+    @Test
+    void locations_given_without_a_primary_make_the_first_the_primary() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContract(CONTOSO, "Contoso", null, UER, FIRST, HOST_AND_DOWNSTREAM))
+                .expectEvents(new ContractRegistered(CONTOSO, 1, "Contoso", SINGAPORE, UER, FIRST, HOST_AND_DOWNSTREAM));
+    }
+
+    @Test
+    void the_same_locations_again_record_nothing() {
+        fixture.given(new ContractRegistered(CONTOSO, 1, "Contoso", SINGAPORE, UER, FIRST, HOST_AND_DOWNSTREAM))
+                .when(new RegisterContract(CONTOSO, "Contoso", null, UER, SECOND, HOST_AND_DOWNSTREAM))
+                .expectResultMessagePayload(1)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_contract_stored_with_one_location_read_back_with_its_id_and_list_is_the_same_terms() {
+        SupportLocation namedPrimary = JAKARTA.withId("primary");
+        fixture.given(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, UER, FIRST))
+                .when(new RegisterContract(CONTOSO, "Contoso", namedPrimary, UER, SECOND, List.of(namedPrimary)))
+                .expectResultMessagePayload(1)
+                .expectNoEvents();
+    }
+
+    @Test
+    void adding_a_downstream_location_is_a_new_version() {
+        fixture.given(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, UER, FIRST))
+                .when(new RegisterContract(CONTOSO, "Contoso", SINGAPORE, UER, SECOND, HOST_AND_DOWNSTREAM))
+                .expectResultMessagePayload(2)
+                .expectEvents(new ContractAmended(CONTOSO, 2, "Contoso", SINGAPORE, UER, SECOND, HOST_AND_DOWNSTREAM));
+    }
+
+    @Test
+    void a_location_id_listed_twice_is_refused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContract(CONTOSO, "Contoso", SINGAPORE, UER, FIRST,
+                        List.of(SINGAPORE, DOWNSTREAM_JAKARTA.withId("singapore"))))
+                .expectException(InvalidContractException.class)
+                .expectExceptionMessage("support location id 'singapore' is listed twice")
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_contract_without_any_location_is_refused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContract(CONTOSO, "Contoso", null, UER, FIRST, List.of()))
+                .expectException(InvalidContractException.class)
+                .expectExceptionMessage("supportLocation is required")
+                .expectNoEvents();
+    }
+
     @Test
     void a_contract_without_customer_name_is_refused() {
         fixture.givenNoPriorActivity()

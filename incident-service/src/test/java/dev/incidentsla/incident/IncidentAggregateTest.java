@@ -3,6 +3,7 @@ package dev.incidentsla.incident;
 import dev.incidentsla.api.Channel;
 import dev.incidentsla.api.FirstResponseStatus;
 import dev.incidentsla.api.RegradeEffect;
+import dev.incidentsla.api.RegradeReasonCode;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaDecision;
 import dev.incidentsla.api.contract.ContractAmended;
@@ -77,9 +78,10 @@ class IncidentAggregateTest {
     }
 
     private IncidentOpened opened(OpenIncident command, int contractVersion) {
-        SlaDecision decision = contracts.decisions().opening(CONTOSO, facts(command));
+        SlaDecisions.Opening opening = contracts.decisions().open(CONTOSO, facts(command));
         return new IncidentOpened(INCIDENT, CONTOSO, contractVersion, command.title(), command.product(), command.channel(),
-                command.severity(), command.aroundTheClock(), command.eventId(), command.submittedAt(), decision);
+                command.severity(), command.aroundTheClock(), command.eventId(), command.submittedAt(),
+                opening.firstResponse(), opening.supportLocation());
     }
 
     private static <T> Matcher<List<Message<?>>> onlyEvent(Class<T> type, Predicate<T> check, String description) {
@@ -94,7 +96,7 @@ class IncidentAggregateTest {
 
     private static IncidentFacts facts(OpenIncident command) {
         return new IncidentFacts(command.severity(), command.product(), command.channel(), command.aroundTheClock(),
-                command.eventId(), command.submittedAt());
+                command.eventId(), command.submittedAt(), command.supportLocation());
     }
 
     @Test
@@ -151,6 +153,26 @@ class IncidentAggregateTest {
     }
 
     @Test
+    void a_regrade_records_its_reason_code_beside_the_free_text() {
+        fixture.given(openedSevB())
+                .when(new RegradeIncident(INCIDENT, Severity.C, false, "customer asked to lower it",
+                        RegradeReasonCode.CUSTOMER_REQUEST, Instant.parse("2026-11-20T10:10:00Z")))
+                .expectEventsMatching(onlyEvent(IncidentRegraded.class,
+                        regraded -> regraded.reasonCode() == RegradeReasonCode.CUSTOMER_REQUEST
+                                && regraded.reason().equals("customer asked to lower it"),
+                        "the code and the text, both kept"));
+    }
+
+    @Test
+    void a_regrade_naming_no_reason_code_records_other() {
+        fixture.given(openedSevB())
+                .when(new RegradeIncident(INCIDENT, Severity.A, false, "business impact increased",
+                        Instant.parse("2026-11-20T10:10:00Z")))
+                .expectEventsMatching(onlyEvent(IncidentRegraded.class, regraded -> regraded.reasonCode() == RegradeReasonCode.OTHER,
+                        "re-graded for reason OTHER"));
+    }
+
+    @Test
     void a_regrade_to_the_same_grade_records_nothing() {
         fixture.given(openedSevB())
                 .when(new RegradeIncident(INCIDENT, Severity.B, false, "retry", Instant.parse("2026-11-20T10:10:00Z")))
@@ -164,8 +186,9 @@ class IncidentAggregateTest {
         IncidentOpened opened = openedSevB();
         fixture.givenCurrentTime(late.plusSeconds(2)).andGiven(opened)
                 .when(new RegradeIncident(INCIDENT, Severity.A, false, "too late", late))
-                .expectEvents(breachOf(opened, late.plusSeconds(2)), new IncidentRegraded(INCIDENT, Severity.B, false, Severity.A, false, "too late", late,
-                        RegradeEffect.SLA_ALREADY_STOPPED, opened.firstResponse(), FirstResponseStatus.BREACHED));
+                .expectEvents(breachOf(opened, late.plusSeconds(2)), new IncidentRegraded(INCIDENT, Severity.B, false, Severity.A,
+                        false, "too late", RegradeReasonCode.OTHER, late, RegradeEffect.SLA_ALREADY_STOPPED,
+                        opened.firstResponse(), FirstResponseStatus.BREACHED));
     }
 
     @Test

@@ -12,7 +12,11 @@ public sealed interface ContractEvent permits ContractRegistered, ContractAmende
 
     String customerName();
 
+    /** The primary location. */
     SupportLocation supportLocation();
+
+    /** Every location, the primary among them; null for a version with one location. */
+    List<SupportLocation> supportLocations();
 
     List<ProgramEntitlement> programs();
 

@@ -6,7 +6,8 @@ import java.time.Instant;
  * A fact the incident records because an instant passed, not because a command said so. It is about
  * {@code detectedAt}; it does not move the instant later commands must not precede (they may be posted late).
  */
-public sealed interface IncidentDeadlineEvent extends IncidentEvent permits FirstResponseAtRisk, FirstResponseBreached {
+public sealed interface IncidentDeadlineEvent extends IncidentEvent permits FirstResponseAtRisk, FirstResponseBreached,
+        TimerAtRisk, TimerBreached {
 
     Instant detectedAt();
 

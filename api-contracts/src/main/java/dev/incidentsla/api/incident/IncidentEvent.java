@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** Something that happened to an incident, at the instant the command said it happened. */
 public sealed interface IncidentEvent permits IncidentOpened, IncidentRegraded, FirstResponseRecorded, IncidentClosed,
-        IncidentDeadlineEvent {
+        IncidentDeadlineEvent, CritSitAssigned, IncidentMitigated, TimerStarted, TimerClockStarted, TimerStopped {
 
     IncidentId incidentId();
 

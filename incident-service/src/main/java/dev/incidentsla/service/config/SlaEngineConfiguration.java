@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /** The SLA engine with the shipped policy and holiday tables, or the operator's named in configuration. */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +32,13 @@ class SlaEngineConfiguration {
         return new SlaEngine(policy, new LocationCalendars(policy.locationDefaults(), holidays));
     }
 
+    /**
+     * UTC, ticking in microseconds: every instant the service takes itself (a command's default instant, a deadline
+     * fact's detectedAt, the instant a view is judged at) is then one PostgreSQL keeps exactly, so that REST, the history
+     * and the alerts built from it agree to the digit.
+     */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.of(1, ChronoUnit.MICROS));
     }
 }

@@ -24,14 +24,25 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1/contracts")
-@Tag(name = "Contracts", description = "Customers' contracts: support location, business hours, programs")
+@Tag(name = "Contracts", description = "Customers' contracts: support locations, business hours, programs")
 class ContractController {
 
-    /** A contract's terms; {@code UNIFIED} is implied when absent. */
+    /**
+     * A contract's terms; {@code UNIFIED} is implied when absent. {@code supportLocation} alone is a contract with one
+     * location; {@code supportLocations} lists several, and {@code supportLocation}, when given with them, says which
+     * is the primary (by its id, with the same settings), else the first is.
+     */
     record ContractRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Contoso") String customerName,
-                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SupportLocation supportLocation,
+                           @Schema(description = "The primary support location, the one incidents naming none are "
+                                   + "supported from. Required unless `supportLocations` is given; given with them, it "
+                                   + "must be the entry of its `id`, with the same settings")
+                           SupportLocation supportLocation,
                            @Schema(description = "The programs the contract holds; UNIFIED is implied when absent")
-                           List<ProgramEntitlement> programs) {
+                           List<ProgramEntitlement> programs,
+                           @Schema(description = "Every support location of a contract supported from several (a host "
+                                   + "location and downstream ones), each with its own `id`, distinct; the first is the "
+                                   + "primary unless `supportLocation` names another. Incidents name one by `id`")
+                           List<SupportLocation> supportLocations) {
     }
 
     private final ContractService contracts;
@@ -49,12 +60,13 @@ class ContractController {
     Mono<ContractView> register(@PathVariable String contractId, @RequestBody ContractRequest request, ServerWebExchange exchange) {
         ContractId id = Ids.newContract(contractId);
         List<ProgramEntitlement> programs = BadRequestException.withoutNulls(request.programs(), "programs");
-        ContractForm.problemOf(request.customerName(), request.supportLocation(), programs).ifPresent(problem -> {
+        List<SupportLocation> locations = BadRequestException.withoutNulls(request.supportLocations(), "supportLocations");
+        ContractForm.problemOf(request.customerName(), request.supportLocation(), locations, programs).ifPresent(problem -> {
             throw new BadRequestException(problem);
         });
         return visibility.ofContract(exchange, id.value()).then(RequestContexts.of(exchange))
                 .flatMap(context -> Blocking.call(() -> contracts.register(id, request.customerName(),
-                        request.supportLocation(), programs, context)));
+                        request.supportLocation(), locations, programs, context)));
     }
 
     @GetMapping(value = "/{contractId}", produces = MediaType.APPLICATION_JSON_VALUE)

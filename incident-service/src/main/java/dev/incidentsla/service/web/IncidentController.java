@@ -1,6 +1,8 @@
 package dev.incidentsla.service.web;
 
 import dev.incidentsla.api.Channel;
+import dev.incidentsla.api.CustomerRequestKind;
+import dev.incidentsla.api.RegradeReasonCode;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.incident.IncidentId;
@@ -48,11 +50,16 @@ class IncidentController {
             @Schema(description = "The customer chose 24x7 (matters for severity B); default false") Boolean aroundTheClock,
             @Schema(description = "Default now; not later than now plus a small skew") Instant submittedAt,
             @Schema(description = "Names a scheduled critical event of the contract") String eventId,
-            @Schema(example = "VM scale set cannot start") String title) {
+            @Schema(example = "VM scale set cannot start") String title,
+            @Schema(description = "The id of the contract's support location the incident is supported from (one of "
+                    + "the contract's `supportLocations`); default the contract's primary `supportLocation`. Its "
+                    + "calendar counts the business-hours timers", example = "jakarta") String supportLocation) {
     }
 
     record RegradeRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Severity severity, Boolean aroundTheClock,
                           @Schema(example = "business impact increased") String reason,
+                          @Schema(description = "Why, from a closed vocabulary beside the free-text reason. Default: OTHER")
+                          RegradeReasonCode reasonCode,
                           @Schema(description = "Default: when the incident handles the command") Instant at) {
     }
 
@@ -60,6 +67,17 @@ class IncidentController {
     }
 
     record CloseRequest(Instant closedAt, String resolution) {
+    }
+
+    record CritSitAssignedRequest(@Schema(description = "Default: when the incident handles the command") Instant at,
+                                  @Schema(description = "The critical-situation resource assigned") String engineer) {
+    }
+
+    record InstantRequest(@Schema(description = "Default: when the incident handles the command") Instant at) {
+    }
+
+    record CustomerRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) CustomerRequestKind kind,
+                           @Schema(description = "Default: when the incident handles the command") Instant at) {
     }
 
     private final IncidentService incidents;
@@ -93,7 +111,8 @@ class IncidentController {
                 BadRequestException.required(request.severity(), "severity"),
                 BadRequestException.required(request.product(), "product"),
                 BadRequestException.required(request.channel(), "channel"),
-                Boolean.TRUE.equals(request.aroundTheClock()), request.submittedAt(), request.eventId(), request.title());
+                Boolean.TRUE.equals(request.aroundTheClock()), request.submittedAt(), request.eventId(), request.title(),
+                request.supportLocation());
         return visibility.ofContract(exchange, open.contractId())
                 .zipWith(RequestContexts.of(exchange))
                 .flatMap(callerAndContext -> Blocking.call(() -> incidents.open(open, callerAndContext.getT2(),
@@ -118,7 +137,7 @@ class IncidentController {
         Severity severity = BadRequestException.required(request.severity(), "severity");
         return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
                 .flatMap(context -> Blocking.call(() -> incidents.regrade(id, severity,
-                request.aroundTheClock(), request.reason(), request.at(), context)));
+                request.aroundTheClock(), request.reason(), request.reasonCode(), request.at(), context)));
     }
 
     @PostMapping(value = "/{incidentId}/first-response", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -140,6 +159,73 @@ class IncidentController {
         return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
                 .flatMap(context -> Blocking.call(() -> incidents.close(id,
                 request.closedAt(), request.resolution(), context)));
+    }
+
+    @PostMapping(value = "/{incidentId}/crit-sit-assigned", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Record a critical-situation resource assigned", description = "Role: `incident-writer`. Stops "
+            + "the CRIT_SIT_ASSIGNMENT timer of an Event MCS incident (met or breached); answers the incident view.")
+    Mono<IncidentView> critSitAssigned(@PathVariable String incidentId, @RequestBody CritSitAssignedRequest request,
+                                       ServerWebExchange exchange) {
+        IncidentId id = Ids.incident(incidentId);
+        return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> incidents.assignCritSit(id, request.at(), request.engineer(),
+                        context)));
+    }
+
+    @PostMapping(value = "/{incidentId}/rca-requested", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Record the customer's request for a root-cause analysis", description = "Role: "
+            + "`incident-writer`. Starts the ROOT_CAUSE_ANALYSIS timer of a Platform MCS incident, also after the close: "
+            + "pending with no `dueAt` until the mitigation is known. 422 when the incident does not qualify or the "
+            + "request comes more than 7 calendar days after the closure.")
+    Mono<IncidentView> rcaRequested(@PathVariable String incidentId, @RequestBody InstantRequest request,
+                                    ServerWebExchange exchange) {
+        IncidentId id = Ids.incident(incidentId);
+        return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> incidents.requestRca(id, request.at(), context)));
+    }
+
+    @PostMapping(value = "/{incidentId}/mitigated", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Record the mitigation", description = "Role: `incident-writer`. Once per incident; a requested "
+            + "root-cause analysis starts its clock at the later of its request and the mitigation.")
+    Mono<IncidentView> mitigated(@PathVariable String incidentId, @RequestBody InstantRequest request,
+                                 ServerWebExchange exchange) {
+        IncidentId id = Ids.incident(incidentId);
+        return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> incidents.mitigate(id, request.at(), context)));
+    }
+
+    @PostMapping(value = "/{incidentId}/rca-delivered", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Record the root-cause analysis delivered", description = "Role: `incident-writer`. Stops the "
+            + "ROOT_CAUSE_ANALYSIS timer (met or breached); 409 when none was requested or it was delivered already.")
+    Mono<IncidentView> rcaDelivered(@PathVariable String incidentId, @RequestBody InstantRequest request,
+                                    ServerWebExchange exchange) {
+        IncidentId id = Ids.incident(incidentId);
+        return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> incidents.deliverRca(id, request.at(), context)));
+    }
+
+    @PostMapping(value = "/{incidentId}/customer-requests", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Ask the customer", description = "Role: `incident-writer`. Starts a customer timer: "
+            + "CHANGE_CONTROL (Sev B, 4 business hours) or RESPONSIVENESS (Sev C, 24 h), each time with its own id; 409 "
+            + "while one of that kind is pending, 422 for a severity the kind does not apply to.")
+    Mono<IncidentView> customerRequests(@PathVariable String incidentId, @RequestBody CustomerRequest request,
+                                        ServerWebExchange exchange) {
+        IncidentId id = Ids.incident(incidentId);
+        CustomerRequestKind kind = BadRequestException.required(request.kind(), "kind");
+        return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> incidents.askCustomer(id, kind, request.at(), context)));
+    }
+
+    @PostMapping(value = "/{incidentId}/customer-answered", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Record the customer's answer", description = "Role: `incident-writer`. Stops the latest "
+            + "customer timer of the kind (met, or breached after its deadline: a fact about the customer, never a "
+            + "Microsoft breach); 409 when none is waiting.")
+    Mono<IncidentView> customerAnswered(@PathVariable String incidentId, @RequestBody CustomerRequest request,
+                                        ServerWebExchange exchange) {
+        IncidentId id = Ids.incident(incidentId);
+        CustomerRequestKind kind = BadRequestException.required(request.kind(), "kind");
+        return visibility.ofIncident(exchange, id).then(RequestContexts.of(exchange))
+                .flatMap(context -> Blocking.call(() -> incidents.customerAnswered(id, kind, request.at(), context)));
     }
 
     @GetMapping(value = "/{incidentId}/events", produces = MediaType.APPLICATION_JSON_VALUE)

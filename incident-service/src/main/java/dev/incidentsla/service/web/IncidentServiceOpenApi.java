@@ -50,6 +50,9 @@ class IncidentServiceOpenApi implements OpenApiCustomizer {
         describe(schemas.get("SupportLocation"), "Where the customer's support contacts sit. Only `timeZone` and `country` "
                 + "are required; absent fields take the policy's defaults (Saturday and Sunday off, 09:00 to 17:30, no "
                 + "exceptions).", "timeZone", "country");
+        example(schemas.get("SupportLocation"), "id", "jakarta", "Names the location among the contract's "
+                + "`supportLocations`, for incidents to name it: required there; a contract's only location given none "
+                + "is `primary`");
         example(schemas.get("SupportLocation"), "timeZone", "Asia/Jakarta", "An IANA zone id");
         example(schemas.get("SupportLocation"), "country", "ID", "An ISO 3166-1 alpha-2 code whose public holidays apply");
         example(schemas.get("SupportLocation"), "subdivision", "JK",

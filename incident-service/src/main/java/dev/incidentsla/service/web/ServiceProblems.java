@@ -6,7 +6,9 @@ import dev.incidentsla.service.ConflictException;
 import dev.incidentsla.service.NotFoundException;
 import dev.incidentsla.service.RuleViolationException;
 import dev.incidentsla.sla.engine.InvalidContractException;
+import dev.incidentsla.sla.engine.TimerRuleException;
 import dev.incidentsla.sla.engine.UnknownEventException;
+import dev.incidentsla.sla.engine.UnknownLocationException;
 import dev.incidentsla.sla.policy.UnknownProductException;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +30,9 @@ class ServiceProblems implements ProblemMapping {
             return Optional.of(Problem.conflict(error.getMessage()));
         }
         if (error instanceof RuleViolationException || error instanceof InvalidContractException
-                || error instanceof UnknownProductException || error instanceof UnknownEventException) {
+                || error instanceof UnknownProductException || error instanceof UnknownEventException
+                || error instanceof TimerRuleException
+                || error instanceof UnknownLocationException) {
             return Optional.of(Problem.ruleViolated(error.getMessage()));
         }
         return Optional.empty();

@@ -12,6 +12,7 @@ import dev.incidentsla.sla.policy.ProgramPolicy;
 import dev.incidentsla.sla.policy.ScheduledEventRule;
 import dev.incidentsla.sla.policy.SlaPolicy;
 import dev.incidentsla.sla.policy.TargetRule;
+import dev.incidentsla.sla.policy.TimerRule;
 import dev.incidentsla.sla.policy.UrgencyScale;
 
 import java.math.BigDecimal;
@@ -44,7 +45,7 @@ public final class PolicyFiles {
 
     record PolicyFile(String policyVersion, String source, BigDecimal atRiskShare, LocationDefaults locationDefaults,
                       List<UrgencyScale.Level> urgency, List<Product> products, Map<String, List<String>> exclusionLists,
-                      List<ProgramEntry> programs) {
+                      List<ProgramEntry> programs, List<TimerRule> timers) {
 
         SlaPolicy toPolicy(String origin) {
             if (policyVersion == null || policyVersion.isBlank()) {
@@ -65,7 +66,8 @@ public final class PolicyFiles {
             requireUnique(programs.stream().map(ProgramEntry::program).toList(), "program", origin);
             List<ProgramPolicy> converted = programs.stream().map(program -> program.toPolicy(lists, origin)).toList();
             try {
-                return new SlaPolicy(policyVersion, atRiskShare, locationDefaults, new UrgencyScale(urgency), catalog, converted);
+                return new SlaPolicy(policyVersion, atRiskShare, locationDefaults, new UrgencyScale(urgency), catalog, converted,
+                        timers);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
             }

@@ -10,11 +10,19 @@ import java.time.Instant;
  * (SLA-RULES 7.11).
  *
  * @param eventId the scheduled critical event the incident names, or null
+ * @param supportLocation the id of the contract location the incident is supported from, or null for the contract's
+ *                        primary location
  */
 public record IncidentFacts(Severity severity, String product, Channel channel, boolean aroundTheClock,
-                            String eventId, Instant submittedAt) {
+                            String eventId, Instant submittedAt, String supportLocation) {
+
+    /** An incident supported from its contract's primary location. */
+    public IncidentFacts(Severity severity, String product, Channel channel, boolean aroundTheClock, String eventId,
+                         Instant submittedAt) {
+        this(severity, product, channel, aroundTheClock, eventId, submittedAt, null);
+    }
 
     public IncidentFacts regradedTo(Severity newSeverity, boolean newAroundTheClock) {
-        return new IncidentFacts(newSeverity, product, channel, newAroundTheClock, eventId, submittedAt);
+        return new IncidentFacts(newSeverity, product, channel, newAroundTheClock, eventId, submittedAt, supportLocation);
     }
 }

@@ -1,6 +1,7 @@
 package dev.incidentsla.sla.engine;
 
 import dev.incidentsla.api.contract.BusinessHours;
+import dev.incidentsla.api.contract.Identifiers;
 import dev.incidentsla.api.contract.SupportLocation;
 import dev.incidentsla.api.contract.TimeWindow;
 import dev.incidentsla.sla.calendar.BusinessCalendar;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.zone.ZoneRulesException;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** Builds (and keeps) the business calendar of each support location, with the policy's defaults. */
+/**
+ * Builds (and keeps) the business calendar of each support location, with the policy's defaults, and chooses the one an
+ * incident is supported from: every business-hours timer of an incident walks {@link #calendarFor}.
+ */
 public final class LocationCalendars {
 
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
@@ -40,6 +45,16 @@ public final class LocationCalendars {
 
     public BusinessCalendar calendarOf(SupportLocation location) {
         return calendars.computeIfAbsent(location, this::build);
+    }
+
+    /**
+     * The calendar of the contract location an incident is supported from: the one it names by id, or the contract's
+     * primary location when it names none ({@code null}).
+     *
+     * @throws UnknownLocationException when the contract has no location of that id
+     */
+    public BusinessCalendar calendarFor(ContractTerms contract, String locationId) {
+        return calendarOf(contract.location(locationId));
     }
 
     /**
@@ -68,6 +83,54 @@ public final class LocationCalendars {
     /** Throws {@link InvalidContractException} naming the first setting that cannot be used. */
     public void validate(SupportLocation location) {
         build(location);
+    }
+
+    /**
+     * Checks every location of a contract: each usable, ids usable and distinct, and the primary one of them, with the
+     * same settings as the entry of its id.
+     *
+     * @throws InvalidContractException naming the first broken rule, and the location it is about
+     */
+    public void validate(ContractTerms contract) {
+        if (contract.location() == null) {
+            throw new InvalidContractException("supportLocation is required");
+        }
+        if (contract.locations().size() == 1 && contract.locations().get(0).equals(contract.location())) {
+            validate(contract.location());
+            return;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (int index = 0; index < contract.locations().size(); index++) {
+            SupportLocation location = contract.locations().get(index);
+            String field = "supportLocations[" + index + "]";
+            if (location.id() == null) {
+                throw new InvalidContractException(field + ".id is required: every location of several is named");
+            }
+            try {
+                Identifiers.requireUsable(location.id(), field + ".id");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidContractException(e.getMessage());
+            }
+            if (!ids.add(location.id())) {
+                throw new InvalidContractException("support location id '" + location.id() + "' is listed twice");
+            }
+            try {
+                build(location);
+            } catch (InvalidContractException e) {
+                throw new InvalidContractException(field + " ('" + location.id() + "'): " + e.getMessage());
+            }
+        }
+        SupportLocation primary = contract.location();
+        if (primary.id() == null || !ids.contains(primary.id())) {
+            throw new InvalidContractException("supportLocation is the primary location and must be one of "
+                    + "supportLocations, with its id (one of " + String.join(", ", ids) + ")"
+                    + (primary.id() == null ? "" : "; got '" + primary.id() + "'"));
+        }
+        if (!contract.location(primary.id()).equals(primary)) {
+            throw new InvalidContractException("supportLocation '" + primary.id() + "' differs from the entry of "
+                    + "supportLocations with that id: give the primary's settings once, in supportLocations, or the same "
+                    + "in both");
+        }
     }
 
     private BusinessCalendar build(SupportLocation location) {

@@ -7,6 +7,7 @@ import dev.incidentsla.api.SlaClock;
 import dev.incidentsla.api.SlaDecision;
 import dev.incidentsla.api.contract.ProgramEntitlement;
 import dev.incidentsla.api.contract.ScheduledEvent;
+import dev.incidentsla.api.contract.SupportLocation;
 import dev.incidentsla.sla.calendar.BusinessCalendar;
 import dev.incidentsla.sla.calendar.Durations;
 import dev.incidentsla.sla.calendar.LocalTimes;
@@ -52,6 +53,16 @@ public final class SlaEngine {
         return calendars;
     }
 
+    /**
+     * The business calendar of the incident's support location (SLA-RULES section 2): the contract location it names,
+     * or the contract's primary one. Every business-hours timer of the incident is walked on it.
+     *
+     * @throws UnknownLocationException when the contract has no location of the id the incident names
+     */
+    public BusinessCalendar calendarFor(ContractTerms contract, IncidentFacts incident) {
+        return calendars.calendarFor(contract, incident.supportLocation());
+    }
+
     /** The decision for an incident just submitted: its clock starts at the submission instant. */
     public SlaSelection open(ContractTerms contract, IncidentFacts incident) {
         return select(contract, incident, incident.submittedAt());
@@ -63,7 +74,7 @@ public final class SlaEngine {
      */
     public SlaSelection select(ContractTerms contract, IncidentFacts incident, Instant clockStart) {
         Product product = policy.products().require(incident.product());
-        BusinessCalendar calendar = calendars.calendarOf(contract.location());
+        BusinessCalendar calendar = calendarFor(contract, incident);
         requireKnownEvent(contract, incident);
         LocalDate submittedOn = LocalDate.ofInstant(incident.submittedAt(), calendar.zone());
 
@@ -126,7 +137,7 @@ public final class SlaEngine {
      * @throws InvalidContractException naming the first broken rule
      */
     public void validate(ContractTerms contract) {
-        calendars.validate(contract.location());
+        calendars.validate(contract);
         Set<String> eventIds = new HashSet<>();
         Set<String> programs = new HashSet<>();
         for (ProgramEntitlement entitlement : contract.programs()) {
@@ -264,6 +275,7 @@ public final class SlaEngine {
                 .append("Sev ").append(incident.severity()).append(incident.aroundTheClock() ? " (24x7 chosen)" : "")
                 .append(" on ").append(incident.product()).append(" via ").append(incident.channel())
                 .append(", submitted ").append(incident.submittedAt()).append(". ")
+                .append(located(contract.location(incident.supportLocation()))).append(". ")
                 .append(winner.program()).append(" rule ").append(rule.id()).append(" sets ")
                 .append(Durations.readable(rule.target())).append(" ")
                 .append(rule.clock() == SlaClock.ROUND_THE_CLOCK ? "round-the-clock" : "on business hours")
@@ -281,6 +293,11 @@ public final class SlaEngine {
                 .append(policy.policyVersion()).append(", contract ").append(contract.contractId())
                 .append(" version ").append(contract.version()).append('.');
         return text.toString();
+    }
+
+    private static String located(SupportLocation location) {
+        return "Support location " + location.id() + " (" + location.country()
+                + (location.subdivision() == null ? "" : "-" + location.subdivision()) + ", " + location.timeZone() + ")";
     }
 
     private static String local(Instant instant, BusinessCalendar calendar) {

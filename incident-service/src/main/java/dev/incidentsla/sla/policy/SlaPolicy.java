@@ -1,9 +1,11 @@
 package dev.incidentsla.sla.policy;
 
 import dev.incidentsla.api.Severity;
+import dev.incidentsla.api.SlaTimer;
 import dev.incidentsla.sla.calendar.WorkingWindow;
 
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,10 +17,12 @@ import java.util.stream.Stream;
  * coverage and exclusion lists, the product catalog, the urgency order and the at-risk share.
  */
 public record SlaPolicy(String policyVersion, BigDecimal atRiskShare, LocationDefaults locationDefaults,
-                        UrgencyScale urgency, ProductCatalog products, List<ProgramPolicy> programs) {
+                        UrgencyScale urgency, ProductCatalog products, List<ProgramPolicy> programs, List<TimerRule> timers) {
 
     public SlaPolicy {
         programs = List.copyOf(programs);
+        timers = timers == null ? List.of() : List.copyOf(timers);
+        requireKnownPrograms(programs, timers);
         if (atRiskShare.signum() <= 0 || atRiskShare.compareTo(BigDecimal.ONE) >= 0) {
             throw new IllegalArgumentException("atRiskShare must be between 0 and 1, got " + atRiskShare);
         }
@@ -45,6 +49,19 @@ public record SlaPolicy(String policyVersion, BigDecimal atRiskShare, LocationDe
         }
     }
 
+    private static void requireKnownPrograms(List<ProgramPolicy> programs, List<TimerRule> timers) {
+        Set<String> names = programs.stream().map(ProgramPolicy::program).collect(Collectors.toSet());
+        Set<SlaTimer> seen = new HashSet<>();
+        for (TimerRule timer : timers) {
+            if (!seen.add(timer.timer())) {
+                throw new IllegalArgumentException("timer " + timer.timer() + " is listed twice");
+            }
+            timer.coveredBy().stream().filter(program -> !names.contains(program)).findFirst().ifPresent(program -> {
+                throw new IllegalArgumentException("timer " + timer.timer() + " names unknown program " + program);
+            });
+        }
+    }
+
     private static void requireCompleteUrgency(UrgencyScale urgency) {
         for (Severity severity : Severity.values()) {
             urgency.rank(severity, false);
@@ -67,6 +84,11 @@ public record SlaPolicy(String policyVersion, BigDecimal atRiskShare, LocationDe
                 }
             }
         }
+    }
+
+    /** The rule of a timer of section 9, if the policy has one. */
+    public Optional<TimerRule> timer(SlaTimer timer) {
+        return timers.stream().filter(rule -> rule.timer() == timer).findFirst();
     }
 
     public Optional<ProgramPolicy> program(String name) {

@@ -26,7 +26,7 @@ class SlaEngineConfigurationTest {
     @Test
     void without_settings_the_shipped_policy_and_tables_are_used() {
         IncidentSlaProperties shipped = properties(null, null);
-        assertThat(configuration.slaPolicy(shipped).policyVersion()).isEqualTo("2026-11-21.1");
+        assertThat(configuration.slaPolicy(shipped).policyVersion()).isEqualTo("2026-12-06.1");
         assertThat(configuration.holidayLibrary(shipped).publicHolidays("CN", null).inYear(2027).holidays()).isEmpty();
     }
 
@@ -34,7 +34,7 @@ class SlaEngineConfigurationTest {
     void a_configured_policy_file_and_holiday_directory_are_read(@TempDir Path directory) throws IOException {
         Path policy = directory.resolve("policy.yaml");
         try (InputStream shipped = getClass().getClassLoader().getResourceAsStream("sla-policy.yaml")) {
-            Files.writeString(policy, new String(shipped.readAllBytes()).replace("\"2026-11-21.1\"", "\"operator-2\""));
+            Files.writeString(policy, new String(shipped.readAllBytes()).replace("\"2026-12-06.1\"", "\"operator-2\""));
         }
         Path tables = Files.createDirectories(directory.resolve("holidays"));
         Files.writeString(tables.resolve("cn.yaml"), """

@@ -249,6 +249,8 @@ class BadInputSuiteTest extends ApiTestSupport {
                 new Field("aroundTheClock", BOOLEANS),
                 new Field("submittedAt", all(INSTANTS, WRONG_TYPES_FOR_TEXT)),
                 new Field("eventId", all(WRONG_TYPES_FOR_TEXT, CONTROL_CHARACTERS, List.of("\"no-such-event\""))),
+                new Field("supportLocation", all(WRONG_TYPES_FOR_TEXT, CONTROL_CHARACTERS,
+                        List.of("\"no-such-location\"", "\"PRIMARY\""))),
                 new Field("title", all(WRONG_TYPES_FOR_TEXT, CONTROL_CHARACTERS)));
         List<Case> cases = new ArrayList<>();
         cases.addAll(fieldCases("POST", target, openBody, fields));

@@ -2,6 +2,9 @@ package dev.incidentsla.service.web;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ContractApiTest extends ApiTestSupport {
 
@@ -115,5 +118,111 @@ class ContractApiTest extends ApiTestSupport {
     void an_id_with_characters_no_id_may_have_is_400() {
         assertProblem(client.put().uri("/api/v1/contracts/{id}", "bad id!").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(JAKARTA).exchange(), 400, "contract id must be");
+    }
+
+    // ---- several support locations ----
+
+    private static final String HOST_AND_DOWNSTREAM = """
+            {"customerName": "Contoso Asia",
+             "supportLocations": [
+               {"id": "singapore", "timeZone": "Asia/Singapore", "country": "SG"},
+               {"id": "jakarta", "timeZone": "Asia/Jakarta", "country": "ID"}]}""";
+
+    /** Fri 2026-11-20 17:00 in Jakarta, 18:00 in Singapore. */
+    private static final String FRIDAY_EVENING = "2026-11-20T10:00:00Z";
+
+    private WebTestClient.ResponseSpec openSevB(String contractId, String locationField) {
+        return client.post().uri("/api/v1/incidents").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"contractId": "%s", "severity": "B", "product": "azure-virtual-machines", "channel": "WEB",
+                 "submittedAt": "%s"%s}""".formatted(contractId, FRIDAY_EVENING, locationField)).exchange();
+    }
+
+    @Test
+    void a_contract_with_several_locations_reads_back_with_its_primary_and_every_location() {
+        String id = putContract("asia-" + suffix, HOST_AND_DOWNSTREAM);
+        client.get().uri("/api/v1/contracts/{id}", id).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.supportLocation.id").isEqualTo("singapore")
+                .jsonPath("$.supportLocation.timeZone").isEqualTo("Asia/Singapore")
+                .jsonPath("$.supportLocations.length()").isEqualTo(2)
+                .jsonPath("$.supportLocations[1].id").isEqualTo("jakarta")
+                .jsonPath("$.supportLocations[1].timeZone").isEqualTo("Asia/Jakarta");
+    }
+
+    @Test
+    void an_incident_naming_a_downstream_location_is_due_by_that_locations_calendar() {
+        String id = putContract("asia-" + suffix, HOST_AND_DOWNSTREAM);
+        String incident = openSevB(id, ", \"supportLocation\": \"jakarta\"").expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.supportLocation").isEqualTo("jakarta")
+                .jsonPath("$.firstResponse.dueAt").isEqualTo("2026-11-23T03:30:00Z")
+                .jsonPath("$.firstResponse.explanation").value(text -> assertThat((String) text)
+                        .contains("Support location jakarta (ID, Asia/Jakarta)", "due Mon 2026-11-23 10:30 +07:00"))
+                .returnResult().getResponseHeaders().getLocation().getPath();
+        client.get().uri(incident).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.supportLocation").isEqualTo("jakarta")
+                .jsonPath("$.firstResponse.dueAt").isEqualTo("2026-11-23T03:30:00Z");
+    }
+
+    @Test
+    void an_incident_naming_no_location_is_due_by_the_primarys_calendar() {
+        String id = putContract("asia-" + suffix, HOST_AND_DOWNSTREAM);
+        openSevB(id, "").expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.supportLocation").isEqualTo("singapore")
+                .jsonPath("$.firstResponse.dueAt").isEqualTo("2026-11-23T03:00:00Z");
+    }
+
+    @Test
+    void a_retry_naming_another_location_is_a_conflict_and_one_naming_none_answers_the_incident() {
+        String id = putContract("asia-" + suffix, HOST_AND_DOWNSTREAM);
+        String incident = ", \"incidentId\": \"INC-LOC-" + suffix + "\"";
+        openSevB(id, incident + ", \"supportLocation\": \"jakarta\"").expectStatus().isCreated();
+        assertProblem(openSevB(id, incident + ", \"supportLocation\": \"singapore\""), 409, "different body");
+        openSevB(id, incident).expectStatus().isOk().expectBody().jsonPath("$.supportLocation").isEqualTo("jakarta");
+    }
+
+    @Test
+    void an_incident_naming_a_location_its_contract_lacks_is_422() {
+        String id = putContract("asia-" + suffix, HOST_AND_DOWNSTREAM);
+        assertProblem(openSevB(id, ", \"supportLocation\": \"manila\""), 422, "no support location 'manila'");
+    }
+
+    @Test
+    void a_contract_with_one_location_calls_it_primary() {
+        String id = putContract("contoso-" + suffix, JAKARTA);
+        client.get().uri("/api/v1/contracts/{id}", id).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.supportLocation.id").isEqualTo("primary")
+                .jsonPath("$.supportLocations.length()").isEqualTo(1)
+                .jsonPath("$.supportLocations[0].id").isEqualTo("primary");
+        openSevB(id, ", \"supportLocation\": \"primary\"").expectStatus().isCreated()
+                .expectBody().jsonPath("$.supportLocation").isEqualTo("primary");
+    }
+
+    @Test
+    void a_location_id_listed_twice_is_422_and_registers_nothing() {
+        String id = "asia-" + suffix;
+        assertProblem(client.put().uri("/api/v1/contracts/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(HOST_AND_DOWNSTREAM.replace("\"jakarta\"", "\"singapore\"")).exchange(), 422,
+                "support location id 'singapore' is listed twice");
+        client.get().uri("/api/v1/contracts/{id}", id).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void a_primary_that_is_not_among_the_locations_is_422() {
+        assertProblem(client.put().uri("/api/v1/contracts/asia-{s}", suffix).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(HOST_AND_DOWNSTREAM.replace("{\"customerName\": \"Contoso Asia\",", """
+                        {"customerName": "Contoso Asia",
+                         "supportLocation": {"id": "manila", "timeZone": "Asia/Manila", "country": "PH"},""")).exchange(),
+                422, "must be one of supportLocations");
+    }
+
+    @Test
+    void a_location_of_several_without_an_id_is_400() {
+        assertProblem(client.put().uri("/api/v1/contracts/asia-{s}", suffix).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(HOST_AND_DOWNSTREAM.replace("\"id\": \"jakarta\", ", "")).exchange(), 400,
+                "supportLocations[1].id is required");
     }
 }

@@ -222,7 +222,7 @@ class IncidentApiTest extends ApiTestSupport {
                 .jsonPath("$.length()").isEqualTo(2)
                 .jsonPath("$[0].sequence").isEqualTo(0)
                 .jsonPath("$[0].type").isEqualTo("IncidentOpened")
-                .jsonPath("$[0].revision").isEqualTo("1")
+                .jsonPath("$[0].revision").isEqualTo("2")
                 .jsonPath("$[0].timestamp").isNotEmpty()
                 .jsonPath("$[0].payload.submittedAt").isEqualTo(FRIDAY_1700)
                 .jsonPath("$[0].payload.firstResponse.explanation").value(text -> assertThat((String) text)

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,17 +90,19 @@ class OpenApiContractTest extends ApiTestSupport {
 
     @Test
     void request_bodies_declare_their_required_fields() {
-        assertRequestBodies(document, Map.of(
+        Map<String, Set<String>> bodies = new HashMap<>(Map.of(
                 "OpenIncidentRequest", set("contractId", "severity", "product", "channel"),
                 "RegradeRequest", set("severity"),
                 "FirstResponseRequest", set(),
                 "CloseRequest", set(),
-                "ContractRequest", set("customerName", "supportLocation"),
+                "ContractRequest", set("customerName"),
                 "SupportLocation", set("timeZone", "country"),
                 "BusinessHours", set(),
                 "TimeWindow", set("opens", "closes"),
                 "ProgramEntitlement", set("program"),
                 "ScheduledEvent", set("eventId", "start", "end")));
+        bodies.putAll(Map.of("CritSitAssignedRequest", set(), "InstantRequest", set(), "CustomerRequest", set("kind")));
+        assertRequestBodies(document, bodies);
         assertRequired(document, "IncidentView", "incidentId", "contractId", "severity", "status", "firstResponse");
         assertRequired(document, "ContractView", "contractId", "version", "supportLocation");
         assertRequired(document, "ProductView", "code", "name", "family");
@@ -118,6 +121,25 @@ class OpenApiContractTest extends ApiTestSupport {
         assertEnum(document, "FirstResponse", "status", List.of("PENDING", "MET", "BREACHED", "CANCELLED"));
         assertEnum(document, "FirstResponse", "clock", List.of("ROUND_THE_CLOCK", "BUSINESS_HOURS"));
         assertEnum(document, "ProductView", "family", List.of("AZURE", "SECURITY", "OTHER"));
+        assertEnum(document, "Timer", "timer", List.of("FIRST_RESPONSE", "CRIT_SIT_ASSIGNMENT", "ROOT_CAUSE_ANALYSIS",
+                "CUSTOMER_CHANGE_CONTROL", "CUSTOMER_RESPONSIVENESS"));
+        assertEnum(document, "Timer", "party", List.of("MICROSOFT", "CUSTOMER"));
+        assertEnum(document, "Timer", "status", List.of("PENDING", "MET", "BREACHED", "CANCELLED"));
+        assertEnum(document, "CustomerRequest", "kind", List.of("CHANGE_CONTROL", "RESPONSIVENESS"));
+    }
+
+    @Test
+    void contracts_and_incidents_document_their_support_locations() {
+        JsonNode schemas = document.path("components").path("schemas");
+        JsonNode locations = schemas.path("ContractRequest").path("properties").path("supportLocations");
+        assertThat(locations.path("type").asText()).isEqualTo("array");
+        assertThat(locations.path("items").path("$ref").asText()).isEqualTo("#/components/schemas/SupportLocation");
+        assertThat(locations.path("description").asText()).contains("id");
+        assertThat(schemas.path("SupportLocation").path("properties").path("id").path("type").asText()).isEqualTo("string");
+        assertThat(schemas.path("OpenIncidentRequest").path("properties").path("supportLocation").path("type").asText())
+                .isEqualTo("string");
+        assertRequired(document, "IncidentView", "supportLocation");
+        assertRequired(document, "ContractView", "supportLocation", "supportLocations");
     }
 
     @Test

@@ -30,7 +30,7 @@ class PolicyFilesTest {
 
     @Test
     void an_operator_policy_file_is_read_from_a_path() throws IOException {
-        Path file = copyOfShippedPolicy().replace("policyVersion: \"2026-11-21.1\"", "policyVersion: \"operator-7\"").write();
+        Path file = copyOfShippedPolicy().replace("policyVersion: \"2026-12-06.1\"", "policyVersion: \"operator-7\"").write();
         assertThat(PolicyFiles.read(file).policyVersion()).isEqualTo("operator-7");
     }
 

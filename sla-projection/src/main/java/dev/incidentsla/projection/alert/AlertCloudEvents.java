@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaClock;
+import dev.incidentsla.api.SlaTimer;
+import dev.incidentsla.api.TimerParty;
 import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.incident.FirstResponseAtRisk;
 import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.IncidentId;
+import dev.incidentsla.api.incident.TimerAtRisk;
+import dev.incidentsla.api.incident.TimerBreached;
+import dev.incidentsla.api.incident.TimerId;
 import dev.incidentsla.projection.settings.ProjectionProperties;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -17,12 +22,14 @@ import org.springframework.stereotype.Component;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Alerts as CloudEvents 1.0, exactly as API.md shows them, built from the deadline events the incident recorded:
- * everything an alert says comes from its event.
+ * everything an alert says comes from its event. The other timers' alerts (API.md "Other timers") carry the first
+ * response's fields, in the same order, with {@code timer}, {@code timerId}, {@code party} and {@code startedAt} added,
+ * and a type per timer.
  */
 @Component
 public class AlertCloudEvents {
@@ -64,6 +71,56 @@ public class AlertCloudEvents {
                 event.atRiskAt(), event.dueAt(), event.detectedAt()));
     }
 
+    /**
+     * A section-9 timer's alert id: the same timer instance and deadline always give the same id, and two instances of a
+     * timer (a customer asked again) never share one.
+     */
+    public static String timerAlertId(AlertKind kind, String incidentId, String timerId, Instant dueAt) {
+        return kind.idPrefix() + incidentId + ":" + timerId + ":" + dueAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public Alert breach(TimerBreached event) {
+        return timerAlert(AlertKind.BREACH, breachesTopic, new TimerFacts(event.incidentId(), event.timerId(),
+                event.timer(), event.party(), event.contractId(), event.severity(), event.product(), event.program(),
+                event.rule(), event.target(), event.clock(), event.submittedAt(), event.startedAt(), null, event.dueAt(),
+                event.detectedAt()));
+    }
+
+    public Alert warning(TimerAtRisk event) {
+        return timerAlert(AlertKind.WARNING, warningsTopic, new TimerFacts(event.incidentId(), event.timerId(),
+                event.timer(), event.party(), event.contractId(), event.severity(), event.product(), event.program(),
+                event.rule(), event.target(), event.clock(), event.submittedAt(), event.startedAt(), event.atRiskAt(),
+                event.dueAt(), event.detectedAt()));
+    }
+
+    /** What a section-9 timer's deadline events say; {@code atRiskAt} only for a warning. */
+    private record TimerFacts(IncidentId incidentId, TimerId timerId, SlaTimer timer, TimerParty party,
+                              ContractId contractId, Severity severity, String product, String program, String rule,
+                              String target, SlaClock clock, Instant submittedAt, Instant startedAt, Instant atRiskAt,
+                              Instant dueAt, Instant detectedAt) {
+    }
+
+    private Alert timerAlert(AlertKind kind, String topic, TimerFacts facts) {
+        if (facts.incidentId() == null || facts.timerId() == null || facts.timer() == null) {
+            throw new UnpublishableAlertException("the timer's deadline event names no incident, timer id or timer");
+        }
+        String incidentId = facts.incidentId().value();
+        Instant dueAt = writable("dueAt", facts.dueAt(), incidentId);
+        ObjectNode data = incidentData(incidentId, facts.contractId(), facts.severity(), facts.product());
+        data.put("program", facts.program());
+        data.put("timer", facts.timer().name());
+        data.put("timerId", facts.timerId().value());
+        data.put("party", facts.party() == null ? null : facts.party().name());
+        data.put("rule", facts.rule());
+        data.put("target", facts.target());
+        data.put("clock", facts.clock() == null ? null : facts.clock().name());
+        data.put("submittedAt", writable("submittedAt", facts.submittedAt(), incidentId).toString());
+        data.put("startedAt", writable("startedAt", facts.startedAt(), incidentId).toString());
+        return alert(kind, topic, timerAlertId(kind, incidentId, facts.timerId().value(), dueAt),
+                kind.cloudEventType(facts.timer()), incidentId, facts.atRiskAt(), dueAt, facts.detectedAt(), data,
+                facts.timer(), facts.party());
+    }
+
     /** What both deadline events say; {@code atRiskAt} only for a warning. */
     private record Facts(IncidentId incidentId, ContractId contractId, Severity severity, String product, String program,
                          String rule, Duration target, SlaClock clock, Instant submittedAt, Instant atRiskAt, Instant dueAt,
@@ -76,32 +133,44 @@ public class AlertCloudEvents {
         }
         String incidentId = facts.incidentId().value();
         Instant dueAt = writable("dueAt", facts.dueAt(), incidentId);
-        Instant detectedAt = writable("detectedAt", facts.detectedAt(), incidentId);
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("incidentId", incidentId);
-        data.put("contractId", facts.contractId() == null ? null : facts.contractId().value());
-        data.put("severity", facts.severity() == null ? null : facts.severity().code());
-        data.put("product", facts.product());
+        ObjectNode data = incidentData(incidentId, facts.contractId(), facts.severity(), facts.product());
         data.put("program", facts.program());
         data.put("rule", facts.rule());
         data.put("target", facts.target() == null ? null : facts.target().toString());
         data.put("clock", facts.clock() == null ? null : facts.clock().name());
         data.put("submittedAt", writable("submittedAt", facts.submittedAt(), incidentId).toString());
+        return alert(kind, topic, alertId(kind, incidentId, dueAt), kind.cloudEventType(), incidentId, facts.atRiskAt(),
+                dueAt, facts.detectedAt(), data, SlaTimer.FIRST_RESPONSE, TimerParty.MICROSOFT);
+    }
+
+    private static ObjectNode incidentData(String incidentId, ContractId contractId, Severity severity, String product) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("incidentId", incidentId);
+        data.put("contractId", contractId == null ? null : contractId.value());
+        data.put("severity", severity == null ? null : severity.code());
+        data.put("product", product);
+        return data;
+    }
+
+    /** The deadline's instants close {@code data}, and the CloudEvent is built around it. */
+    private Alert alert(AlertKind kind, String topic, String id, String type, String incidentId, Instant atRiskAt,
+                        Instant dueAt, Instant detectedAt, ObjectNode data, SlaTimer timer, TimerParty party) {
+        Instant detected = writable("detectedAt", detectedAt, incidentId);
         data.put("dueAt", dueAt.toString());
         if (kind == AlertKind.WARNING) {
-            data.put("atRiskAt", writable("atRiskAt", facts.atRiskAt(), incidentId).toString());
+            data.put("atRiskAt", writable("atRiskAt", atRiskAt, incidentId).toString());
         }
-        data.put("detectedAt", detectedAt.toString());
+        data.put("detectedAt", detected.toString());
         CloudEvent event = CloudEventBuilder.v1()
-                .withId(alertId(kind, incidentId, dueAt))
+                .withId(id)
                 .withSource(source)
-                .withType(kind.cloudEventType())
+                .withType(type)
                 .withSubject(incidentId)
-                .withTime(detectedAt.atOffset(ZoneOffset.UTC))
+                .withTime(detected.atOffset(ZoneOffset.UTC))
                 .withDataContentType(DATA_CONTENT_TYPE)
                 .withData(JsonCloudEventData.wrap(data))
                 .build();
-        return new Alert(kind, topic, incidentId, event, kind == AlertKind.WARNING ? facts.atRiskAt() : dueAt);
+        return new Alert(kind, topic, incidentId, event, kind == AlertKind.WARNING ? atRiskAt : dueAt, timer, party);
     }
 
     private static Instant writable(String field, Instant instant, String incidentId) {

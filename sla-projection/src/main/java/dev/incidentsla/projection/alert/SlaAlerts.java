@@ -2,6 +2,8 @@ package dev.incidentsla.projection.alert;
 
 import dev.incidentsla.api.incident.FirstResponseAtRisk;
 import dev.incidentsla.api.incident.FirstResponseBreached;
+import dev.incidentsla.api.incident.TimerAtRisk;
+import dev.incidentsla.api.incident.TimerBreached;
 import dev.incidentsla.projection.failure.PoisonedEvents;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -61,6 +63,16 @@ public class SlaAlerts {
         send(cloudEvents.breach(fact), event);
     }
 
+    @EventHandler
+    void on(TimerAtRisk fact, EventMessage<TimerAtRisk> event) {
+        send(cloudEvents.warning(fact), event);
+    }
+
+    @EventHandler
+    void on(TimerBreached fact, EventMessage<TimerBreached> event) {
+        send(cloudEvents.breach(fact), event);
+    }
+
     private void send(Alert alert, EventMessage<?> event) {
         AlertPublisher.Sent sent = publisher.send(alert);
         if (CurrentUnitOfWork.isStarted()) {
@@ -103,6 +115,6 @@ public class SlaAlerts {
     }
 
     private void published(Alert alert, Instant acknowledgedAt) {
-        metrics.alertPublished(alert.kind(), alert.deadline(), acknowledgedAt);
+        metrics.alertPublished(alert.kind(), alert.timer(), alert.party(), alert.deadline(), acknowledgedAt);
     }
 }

@@ -1,5 +1,7 @@
 package dev.incidentsla.projection.alert;
 
+import dev.incidentsla.api.SlaTimer;
+import dev.incidentsla.api.TimerParty;
 import dev.incidentsla.projection.readmodel.SlaOutcomeMetrics;
 import dev.incidentsla.projection.readmodel.SlaReadModel;
 import io.micrometer.core.instrument.Counter;
@@ -12,14 +14,13 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The projection's metrics, low-cardinality (no incident ids): pending SLAs by severity and program with the earliest
  * deadline among them, alerts published, and the alert latency (broker acknowledgement minus the deadline the alert
- * is about). The pending figures come from the shared read model, so every node reports the same values.
+ * is about). The pending figures come from the shared read model, so every node reports the same values. Alerts are
+ * tagged by {@code kind}, {@code timer} and {@code party}, so that a customer's breach never counts as Microsoft's.
  */
 @Component
 public class SlaMetrics {
@@ -30,21 +31,17 @@ public class SlaMetrics {
 
     private final SlaReadModel readModel;
     private final SlaOutcomeMetrics outcomes;
-    private final Map<AlertKind, Counter> published = new EnumMap<>(AlertKind.class);
-    private final Map<AlertKind, Timer> latency = new EnumMap<>(AlertKind.class);
+    private final MeterRegistry registry;
     private final MultiGauge pending;
     private final MultiGauge earliestDue;
 
     public SlaMetrics(MeterRegistry registry, SlaReadModel readModel, SlaOutcomeMetrics outcomes) {
+        this.registry = registry;
         this.readModel = readModel;
         this.outcomes = outcomes;
         for (AlertKind kind : AlertKind.values()) {
-            published.put(kind, Counter.builder("sla.alerts.published").description("Alerts the broker acknowledged")
-                    .tag("kind", kind.tag()).register(registry));
-            latency.put(kind, Timer.builder("sla.alert.latency")
-                    .description("Broker acknowledgement instant minus the alert's deadline (at-risk or due instant)")
-                    .tag("kind", kind.tag()).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofMinutes(10)).register(registry));
+            published(kind, SlaTimer.FIRST_RESPONSE, TimerParty.MICROSOFT);
+            latency(kind, SlaTimer.FIRST_RESPONSE, TimerParty.MICROSOFT);
         }
         pending = MultiGauge.builder("sla.pending").description("Pending first-call-response SLAs").register(registry);
         earliestDue = MultiGauge.builder("sla.pending.earliest.due.timestamp").baseUnit("seconds")
@@ -53,13 +50,30 @@ public class SlaMetrics {
     }
 
     /** Never throws: an alert is delivered whatever its metrics make of it. */
-    public void alertPublished(AlertKind kind, Instant deadline, Instant acknowledgedAt) {
+    public void alertPublished(AlertKind kind, SlaTimer timer, TimerParty party, Instant deadline, Instant acknowledgedAt) {
         try {
-            published.get(kind).increment();
-            latency.get(kind).record(latency(deadline, acknowledgedAt));
+            published(kind, timer, party).increment();
+            latency(kind, timer, party).record(latency(deadline, acknowledgedAt));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "alert metrics not recorded: " + e);
         }
+    }
+
+    /** The registry hands back the meter already registered under these tags; the first response's exist from the start. */
+    private Counter published(AlertKind kind, SlaTimer timer, TimerParty party) {
+        return Counter.builder("sla.alerts.published").description("Alerts the broker acknowledged")
+                .tags(alertTags(kind, timer, party)).register(registry);
+    }
+
+    private Timer latency(AlertKind kind, SlaTimer timer, TimerParty party) {
+        return Timer.builder("sla.alert.latency")
+                .description("Broker acknowledgement instant minus the alert's deadline (at-risk or due instant)")
+                .tags(alertTags(kind, timer, party)).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+    }
+
+    private static Tags alertTags(AlertKind kind, SlaTimer timer, TimerParty party) {
+        return Tags.of("kind", kind.tag(), "timer", timer.name(), "party", party.name());
     }
 
     /**

@@ -34,7 +34,8 @@ import java.util.function.Function;
  * read (and locked) with one query when its first event is handled, each event is applied to them in memory in
  * order, and the rows it changed are written back in one JDBC batch as it commits, with the segment's token. A
  * replay thus costs two statements a batch rather than two an event; a live event, alone in its batch, costs what it
- * did. Once the batch has committed, the SLAs it ended are counted ({@link SlaOutcomeMetrics}).
+ * did. The rows written are handed to {@link ReadModelChanges} in the same transaction (the live stream hears of them
+ * only if they commit). Once the batch has committed, the SLAs it ended are counted ({@link SlaOutcomeMetrics}).
  */
 @Component
 @ProcessingGroup(SlaProjector.PROCESSING_GROUP)
@@ -46,10 +47,12 @@ public class SlaProjector {
 
     private final SlaReadModel readModel;
     private final SlaOutcomeMetrics outcomes;
+    private final ReadModelChanges changes;
 
-    public SlaProjector(SlaReadModel readModel, SlaOutcomeMetrics outcomes) {
+    public SlaProjector(SlaReadModel readModel, SlaOutcomeMetrics outcomes, ReadModelChanges changes) {
         this.readModel = readModel;
         this.outcomes = outcomes;
+        this.changes = changes;
     }
 
     @EventHandler
@@ -104,7 +107,7 @@ public class SlaProjector {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(ROWS_OF_THE_BATCH, key -> {
             RowsOfTheBatch rows = new RowsOfTheBatch(readModel, incidentsOf(batch));
-            batch.onPrepareCommit(unitOfWork -> rows.write());
+            batch.onPrepareCommit(unitOfWork -> rows.write(changes));
             batch.afterCommit(unitOfWork -> rows.countOutcomes(outcomes));
             return rows;
         });
@@ -159,9 +162,11 @@ public class SlaProjector {
             changed.put(row.incidentId(), row);
         }
 
-        void write() {
+        void write(ReadModelChanges changes) {
             if (!changed.isEmpty()) {
-                readModel.save(new ArrayList<>(changed.values()));
+                List<SlaRow> rows = new ArrayList<>(changed.values());
+                readModel.save(rows);
+                changes.written(rows);
             }
         }
 

@@ -28,7 +28,8 @@ import java.util.Set;
 public class SlaReadModel {
 
     private static final String COLUMNS = "incident_id, contract_id, severity, product, program, rule, target, clock, "
-            + "submitted_at, due_at, at_risk_at, status, responded_at, warning_alert_at, warned_due_at, breach_alert_at, last_sequence";
+            + "submitted_at, due_at, at_risk_at, status, responded_at, warning_alert_at, warned_due_at, breach_alert_at, last_sequence, "
+            + "outcome_severity";
 
     private static final RowMapper<SlaRow> ROW = (rs, n) -> new SlaRow(rs.getString("incident_id"), rs.getString("contract_id"),
             Severity.fromCode(rs.getString("severity")), rs.getString("product"), rs.getString("program"), rs.getString("rule"),
@@ -36,7 +37,8 @@ public class SlaReadModel {
             instant(rs, "due_at"), instant(rs, "at_risk_at"),
             FirstResponseStatus.valueOf(rs.getString("status")), instant(rs, "responded_at"),
             instant(rs, "warning_alert_at"), instant(rs, "warned_due_at"),
-            instant(rs, "breach_alert_at"), rs.getLong("last_sequence"));
+            instant(rs, "breach_alert_at"), rs.getLong("last_sequence"),
+            rs.getString("outcome_severity") == null ? null : Severity.fromCode(rs.getString("outcome_severity")));
 
     private final JdbcTemplate jdbc;
 
@@ -46,6 +48,12 @@ public class SlaReadModel {
 
     public Optional<SlaRow> find(String incidentId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE incident_id = ?", ROW, incidentId).stream().findFirst();
+    }
+
+    /** The rows of these incidents that exist, unlocked. */
+    public List<SlaRow> find(Collection<String> incidentIds) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sla_read_model WHERE incident_id = ANY (?)", ROW,
+                (Object) incidentIds.toArray(String[]::new));
     }
 
     /** The rows of these incidents that exist, locked until the transaction ends (in incident order, as every writer). */
@@ -61,14 +69,14 @@ public class SlaReadModel {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO sla_read_model (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        jdbc.batchUpdate("INSERT INTO sla_read_model (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (incident_id) DO UPDATE SET contract_id = EXCLUDED.contract_id, severity = EXCLUDED.severity, "
                         + "product = EXCLUDED.product, program = EXCLUDED.program, rule = EXCLUDED.rule, target = EXCLUDED.target, "
                         + "clock = EXCLUDED.clock, submitted_at = EXCLUDED.submitted_at, due_at = EXCLUDED.due_at, "
                         + "at_risk_at = EXCLUDED.at_risk_at, status = EXCLUDED.status, responded_at = EXCLUDED.responded_at, "
                         + "warning_alert_at = EXCLUDED.warning_alert_at, warned_due_at = EXCLUDED.warned_due_at, "
                         + "breach_alert_at = EXCLUDED.breach_alert_at, "
-                        + "last_sequence = EXCLUDED.last_sequence",
+                        + "last_sequence = EXCLUDED.last_sequence, outcome_severity = EXCLUDED.outcome_severity",
                 rows, rows.size(), SlaReadModel::bind);
     }
 
@@ -90,6 +98,7 @@ public class SlaReadModel {
         setInstant(statement, 15, row.warnedDueAt());
         setInstant(statement, 16, row.breachAlertAt());
         statement.setLong(17, row.lastSequence());
+        statement.setString(18, row.outcomeSeverity() == null ? null : row.outcomeSeverity().code());
     }
 
     private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

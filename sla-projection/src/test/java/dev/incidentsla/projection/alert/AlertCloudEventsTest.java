@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentsla.api.Severity;
 import dev.incidentsla.api.SlaClock;
+import dev.incidentsla.api.SlaTimer;
+import dev.incidentsla.api.TimerParty;
 import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.incident.FirstResponseAtRisk;
 import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.IncidentId;
+import dev.incidentsla.api.incident.TimerAtRisk;
+import dev.incidentsla.api.incident.TimerBreached;
+import dev.incidentsla.api.incident.TimerId;
 import dev.incidentsla.projection.settings.ProjectionProperties;
 import io.cloudevents.kafka.CloudEventSerializer;
 import org.apache.kafka.common.header.Header;
@@ -167,5 +172,55 @@ class AlertCloudEventsTest {
         Instant lastYear = Instant.parse("9999-12-31T23:59:59Z");
         assertThat(serialize(cloudEvents.breach(breach(DUE, lastYear))).value().get("time").asText())
                 .isEqualTo("9999-12-31T23:59:59Z");
+    }
+
+    @Test
+    void a_timers_breach_names_its_timer_and_party_with_a_type_per_timer_and_an_id_per_timer_instance() throws Exception {
+        Instant detected = DUE.plusMillis(3);
+        Instant asked = SUBMITTED.plusSeconds(600);
+        Alert alert = cloudEvents.breach(new TimerBreached(new IncidentId("INC-0001"), new TimerId("customer-change-control-2"),
+                SlaTimer.CUSTOMER_CHANGE_CONTROL, TimerParty.CUSTOMER, new ContractId("contoso"), Severity.B,
+                "azure-virtual-machines", "UNIFIED", "customer.sev-b.change-control", "PT4H", SlaClock.BUSINESS_HOURS,
+                SUBMITTED, asked, DUE, detected));
+        JsonNode value = serialize(alert).value();
+        assertThat(alert.topic()).isEqualTo("incident.sla.breaches");
+        assertThat(alert.kind()).isEqualTo(AlertKind.BREACH);
+        assertThat(value.get("type").asText()).isEqualTo("incident.sla.customer-change-control.breached");
+        assertThat(value.get("id").asText()).isEqualTo("breach:INC-0001:customer-change-control-2:" + DUE);
+        assertThat(value.get("subject").asText()).isEqualTo("INC-0001");
+        JsonNode data = value.get("data");
+        assertThat(fieldNames(data)).as("the first response's fields in their order, the timer's added")
+                .containsExactly("incidentId", "contractId", "severity", "product", "program", "timer", "timerId", "party",
+                        "rule", "target", "clock", "submittedAt", "startedAt", "dueAt", "detectedAt");
+        assertThat(data.get("program").asText()).isEqualTo("UNIFIED");
+        assertThat(data.get("timer").asText()).isEqualTo("CUSTOMER_CHANGE_CONTROL");
+        assertThat(data.get("timerId").asText()).isEqualTo("customer-change-control-2");
+        assertThat(data.get("party").asText()).isEqualTo("CUSTOMER");
+        assertThat(data.get("target").asText()).isEqualTo("PT4H");
+        assertThat(data.get("submittedAt").asText()).isEqualTo(SUBMITTED.toString());
+        assertThat(data.get("startedAt").asText()).isEqualTo(asked.toString());
+        assertThat(alert.timer()).isEqualTo(SlaTimer.CUSTOMER_CHANGE_CONTROL);
+        assertThat(alert.party()).as("tags the metrics").isEqualTo(TimerParty.CUSTOMER);
+        assertThat(data.get("dueAt").asText()).isEqualTo(DUE.toString());
+        assertThat(data.get("detectedAt").asText()).isEqualTo(detected.toString());
+        assertThat(data.has("atRiskAt")).isFalse();
+    }
+
+    @Test
+    void a_timers_warning_goes_to_the_warnings_topic_with_its_at_risk_instant() throws Exception {
+        Alert alert = cloudEvents.warning(new TimerAtRisk(new IncidentId("INC-0001"), new TimerId("crit-sit-assignment-1"),
+                SlaTimer.CRIT_SIT_ASSIGNMENT, TimerParty.MICROSOFT, new ContractId("contoso"), Severity.SEV_1,
+                "azure-virtual-machines", "AZURE_EVENT_MCS", "event-mcs.crit-sit-assignment", "PT30M",
+                SlaClock.ROUND_THE_CLOCK, SUBMITTED, SUBMITTED, AT_RISK, DUE, AT_RISK.plusMillis(2)));
+        JsonNode value = serialize(alert).value();
+        assertThat(alert.topic()).isEqualTo("incident.sla.warnings");
+        assertThat(value.get("type").asText()).isEqualTo("incident.sla.crit-sit-assignment.at-risk");
+        assertThat(value.get("id").asText()).isEqualTo("at-risk:INC-0001:crit-sit-assignment-1:" + DUE);
+        JsonNode data = value.get("data");
+        assertThat(fieldNames(data)).containsExactly("incidentId", "contractId", "severity", "product", "program", "timer",
+                "timerId", "party", "rule", "target", "clock", "submittedAt", "startedAt", "dueAt", "atRiskAt", "detectedAt");
+        assertThat(data.get("atRiskAt").asText()).isEqualTo(AT_RISK.toString());
+        assertThat(data.get("party").asText()).isEqualTo("MICROSOFT");
+        assertThat(data.get("program").asText()).isEqualTo("AZURE_EVENT_MCS");
     }
 }

@@ -161,6 +161,14 @@ class AlertPipelineTest {
         assertThat(data.get("dueAt").asText()).isEqualTo(dueAt.toString());
         Instant detectedAt = Instant.parse(data.get("detectedAt").asText());
         assertThat(Instant.parse(event.get("time").asText())).isEqualTo(detectedAt);
+        // The incident's REST view, the projection's read model and the alert say the same instants to the digit.
+        incidents.get().uri("/api/v1/incidents/{id}", incident).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.firstResponse.dueAt").isEqualTo(data.get("dueAt").asText())
+                .jsonPath("$.firstResponse.breachDetectedAt").isEqualTo(data.get("detectedAt").asText());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> dashboards.get()
+                .uri("/api/v1/sla/breaches?since={since}", dueAt.minusSeconds(60)).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.incidentId == '%s')].detectedAt".formatted(incident)).isEqualTo(data.get("detectedAt").asText()));
         assertThat(detectedAt).isAfter(dueAt).isBefore(dueAt.plusSeconds(1));
 
         List<ConsumerRecord<String, String>> warnings = alerts(WARNINGS, incident);

@@ -12,18 +12,18 @@ import java.util.concurrent.TimeUnit;
  * Another projection node in a child JVM, from the same classpath: it can be killed outright (SIGKILL), as a
  * crashed node is, leaving its claims in the token store to time out.
  */
-final class ProjectionNodeProcess implements AutoCloseable {
+public final class ProjectionNodeProcess implements AutoCloseable {
 
     private final Path log;
     private final List<String> arguments;
     private Process process;
 
-    ProjectionNodeProcess(Path log, String... arguments) {
+    public ProjectionNodeProcess(Path log, String... arguments) {
         this.log = log;
         this.arguments = List.of(arguments);
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), SlaProjectionApplication.class.getName(),
                 "--server.port=0"));
@@ -32,7 +32,7 @@ final class ProjectionNodeProcess implements AutoCloseable {
     }
 
     /** The node's owner name in the token store, as Axon names it: {@code pid@host}. */
-    String ownerPrefix() {
+    public String ownerPrefix() {
         return process.pid() + "@";
     }
 

@@ -68,8 +68,10 @@ class SlaProjectorTest {
 
     private final RecordingReadModel readModel = new RecordingReadModel();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** What the live stream was told each batch wrote. */
+    private final List<List<SlaRow>> told = new ArrayList<>();
     private final AnnotationEventHandlerAdapter projector = new AnnotationEventHandlerAdapter(
-            new SlaProjector(readModel, new SlaOutcomeMetrics(meters)));
+            new SlaProjector(readModel, new SlaOutcomeMetrics(meters), rows -> told.add(List.copyOf(rows))));
 
     private static IncidentOpened opened(String incident) {
         SlaDecision decision = new SlaDecision("UNIFIED", "unified.sev-1.azure", Duration.ofMinutes(15), SlaClock.ROUND_THE_CLOCK,
@@ -116,6 +118,7 @@ class SlaProjectorTest {
         assertThat(readModel.locks).containsExactly(Set.of("INC-1", "INC-2"));
         assertThat(readModel.saves).hasSize(1);
         assertThat(readModel.saves.get(0)).extracting(SlaRow::incidentId).containsExactly("INC-1", "INC-2");
+        assertThat(told).as("the live stream hears of the rows written, once").containsExactly(readModel.saves.get(0));
         SlaRow breachedRow = readModel.table.get("INC-1");
         assertThat(breachedRow.status()).isEqualTo(FirstResponseStatus.BREACHED);
         assertThat(breachedRow.warned()).isTrue();
@@ -138,6 +141,7 @@ class SlaProjectorTest {
 
         assertThat(readModel.table.get("INC-1")).isEqualTo(built);
         assertThat(readModel.saves).as("only the first batch wrote").hasSize(1);
+        assertThat(told).as("nor is the live stream told of anything else").hasSize(1);
     }
 
     @Test
@@ -167,6 +171,7 @@ class SlaProjectorTest {
 
         assertThat(readModel.saves).isEmpty();
         assertThat(readModel.table).isEmpty();
+        assertThat(told).isEmpty();
     }
 
     @Test

@@ -56,6 +56,36 @@ class SlaRowTest {
     }
 
     @Test
+    void the_severity_at_the_outcome_stands_whatever_is_re_graded_after_it() {
+        assertThat(opened().outcomeSeverity()).as("pending").isNull();
+        SlaRow breachedAsA = opened().breached(breached(DUE, DUE.plusMillis(5)), 1);
+        assertThat(breachedAsA.outcomeSeverity()).isEqualTo(Severity.A);
+        SlaRow lowered = breachedAsA.regraded(new IncidentRegraded(INCIDENT, Severity.A, false, Severity.C, false,
+                "customer cannot sustain 24x7", DUE.plusSeconds(60), RegradeEffect.SLA_ALREADY_STOPPED,
+                decision(SUBMITTED, Duration.ofMinutes(60), "unified.sev-a"), FirstResponseStatus.BREACHED), 2);
+        assertThat(lowered.severity()).isEqualTo(Severity.C);
+        assertThat(lowered.outcomeSeverity()).isEqualTo(Severity.A);
+        SlaRow answeredLate = lowered.responded(new FirstResponseRecorded(INCIDENT, DUE.plusSeconds(120), Channel.PHONE, "eng",
+                DUE, FirstResponseStatus.BREACHED), 3);
+        assertThat(answeredLate.outcomeSeverity()).isEqualTo(Severity.A);
+    }
+
+    @Test
+    void a_re_grade_that_reports_a_deadline_passed_before_it_stopped_the_sla_under_the_severity_it_came_from() {
+        SlaRow upgradedTooLate = opened().regraded(regraded(DUE.plusSeconds(60), Duration.ofMinutes(15),
+                FirstResponseStatus.BREACHED), 1);
+        assertThat(upgradedTooLate.severity()).isEqualTo(Severity.SEV_1);
+        assertThat(upgradedTooLate.outcomeSeverity()).isEqualTo(Severity.A);
+        SlaRow upgradedInTime = opened().regraded(regraded(SUBMITTED.plusSeconds(60), Duration.ofMinutes(15),
+                FirstResponseStatus.PENDING), 1);
+        assertThat(upgradedInTime.outcomeSeverity()).isNull();
+        assertThat(upgradedInTime.responded(new FirstResponseRecorded(INCIDENT, SUBMITTED.plusSeconds(120), Channel.PHONE, "eng",
+                upgradedInTime.dueAt(), FirstResponseStatus.MET), 2).outcomeSeverity()).isEqualTo(Severity.SEV_1);
+        assertThat(opened().closed(new IncidentClosed(INCIDENT, SUBMITTED.plusSeconds(60), "duplicate",
+                FirstResponseStatus.CANCELLED), 1).outcomeSeverity()).isEqualTo(Severity.A);
+    }
+
+    @Test
     void an_opened_incident_is_pending_with_its_decision_and_no_alert_on_record() {
         SlaRow row = opened();
         assertThat(row.status()).isEqualTo(FirstResponseStatus.PENDING);

@@ -165,6 +165,98 @@ class BadInputSuiteTest {
         return run(all);
     }
 
+    @TestFactory
+    Stream<DynamicTest> firstResponseReport() {
+        return run(reportCases("/api/v1/reports/first-response"));
+    }
+
+    /**
+     * The other timers' reports share the first response's parameters and their checks: the whole suite on one of
+     * them, the range and key refusals on each, and a 404 for every name that reports no timer.
+     */
+    @TestFactory
+    Stream<DynamicTest> otherTimersReports() {
+        List<Case> all = new ArrayList<>(reportCases("/api/v1/reports/root-cause-analysis"));
+        for (String timer : List.of("crit-sit-assignment", "customer-change-control", "customer-responsiveness")) {
+            String path = "/api/v1/reports/" + timer;
+            for (String query : List.of("to=2026-12", "from=2026-11", "from=2026-12&to=2026-11", "from=2026-01&to=2027-02",
+                    "from=2026-02-30&to=2026-03", "from=2026-11&to=2026-12&groupBy=party", "from=2026-11&to=2026-12&groupBy=",
+                    "from=2026-11&to=2026-12&groupBy=month,month")) {
+                all.add(new Case(timer + " " + query, "GET", path + "?" + query, Map.of(), Expect.REFUSED, 400));
+            }
+            all.add(new Case(timer + " as CSV", "GET", path + "?from=2026-11&to=2026-12", Map.of("Accept", "text/csv"),
+                    Expect.READ, 200));
+        }
+        for (String timer : List.of("crit-sit", "CRIT-SIT-ASSIGNMENT", "crit_sit_assignment", "FIRST_RESPONSE", "first-responses",
+                "root-cause-analysis%20", "%20root-cause-analysis", "a%1B%5B2J", "%C3%A9",
+                "%EF%BC%A1", "-", "x".repeat(2000))) {
+            all.add(new Case("timer " + ProblemShape.printable(timer), "GET", "/api/v1/reports/" + timer + "?from=2026-11&to=2026-12",
+                    Map.of(), Expect.REFUSED, 404));
+            all.add(new Case("timer " + ProblemShape.printable(timer) + " without a range", "GET", "/api/v1/reports/" + timer,
+                    Map.of(), Expect.REFUSED, 404));
+        }
+        // a NUL is malformed in any path, refused before the timer is looked for
+        for (String timer : List.of("root-cause-analysis%00", "%00")) {
+            all.add(new Case("timer " + ProblemShape.printable(timer), "GET", "/api/v1/reports/" + timer + "?from=2026-11&to=2026-12",
+                    Map.of(), Expect.REFUSED, 400));
+        }
+        return run(all);
+    }
+
+    private List<Case> reportCases(String path) {
+        List<Case> all = new ArrayList<>();
+        for (String day : List.of("", " ", "2026", "2026-1", "2026-13", "2026-00", "2026-02-30", "2026-11-31", "0000-01", "+2026-11",
+                "2026-11-01T00:00:00Z", "2026-11-1", "1969-12", "10000-01", "2026/11", "\u0000", "2026-11\u0000", "\u0661\u0661",
+                "x".repeat(3000))) {
+            all.add(new Case("from=" + ProblemShape.printable(day), "GET", path + "?to=2026-12&from=" + query(day), Map.of(),
+                    Expect.REFUSED, 400));
+            all.add(new Case("to=" + ProblemShape.printable(day), "GET", path + "?from=2026-11&to=" + query(day), Map.of(),
+                    Expect.REFUSED, 400));
+        }
+        for (String range : List.of("from=2026-12&to=2026-11", "from=2026-11&to=2026-11", "from=2026-11-15&to=2026-11-15",
+                "from=2026-01&to=2027-02", "from=1970-01&to=9999-12", "from=2026-11", "to=2026-12", "from=2026-11&from=2026-10&to=2026-12")) {
+            all.add(new Case(range, "GET", path + "?" + range, Map.of(), Expect.REFUSED, 400));
+        }
+        for (String groupBy : List.of("", ",", "contract,", ",contract", "contract,,month", "contract,contract", "CONTRACT",
+                " contract", "contract ,month", "contractId", "customer", "\u0000", "a\u001b[2J", "x".repeat(3000))) {
+            all.add(new Case("groupBy=" + ProblemShape.printable(groupBy), "GET",
+                    path + "?from=2026-11&to=2026-12&groupBy=" + query(groupBy), Map.of(), Expect.REFUSED, 400));
+        }
+        all.add(new Case("groupBy repeated", "GET", path + "?from=2026-11&to=2026-12&groupBy=contract&groupBy=month", Map.of(),
+                Expect.REFUSED, 400));
+        all.add(new Case("a year to the day", "GET", path + "?from=2028-02-29&to=2029-02-28&groupBy=month", Map.of(), Expect.READ, 200));
+        all.add(new Case("the last day there is", "GET", path + "?from=9999-12-30&to=9999-12-31", Map.of(), Expect.READ, 200));
+        all.add(new Case("Accept: text/csv", "GET", path + "?from=2026-11&to=2026-12", Map.of("Accept", "text/csv"), Expect.READ, 200));
+        all.addAll(commonCases(path).stream().filter(test -> !test.name().equals("Accept: text/csv")).toList());
+        all.addAll(randomCases(path + "?to=2027-01", "from", Expect.READ));
+        all.addAll(randomCases(path + "?from=2026-01", "to", Expect.READ));
+        all.addAll(randomCases(path + "?from=2026-01&to=2027-01", "groupBy", Expect.READ));
+        return all;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> today() {
+        List<Case> all = new ArrayList<>();
+        String path = "/api/v1/sla/today";
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        parameters.put("contractId", List.of("\u0000", "a\u0000", "a\u001b[2J", "a\u007f"));
+        parameters.put("severity", List.of("b", "4", "SEV_1", " B", "\u0000", "", "\uff22", "x".repeat(3000)));
+        parameters.put("program", List.of("\u0000", "UNIFIED\u0000", "a\u001b"));
+        parameters.forEach((name, values) -> {
+            for (String value : values) {
+                all.add(new Case(name + "=" + ProblemShape.printable(value), "GET", path + "?" + name + "=" + query(value), Map.of(),
+                        Expect.REFUSED, 400));
+            }
+        });
+        all.add(new Case("severity repeated", "GET", path + "?severity=A&severity=B", Map.of(), Expect.REFUSED, 400));
+        all.add(new Case("contractId of 3,000 characters", "GET", path + "?contractId=" + "c".repeat(3000), Map.of(), Expect.READ, 0));
+        all.addAll(commonCases(path));
+        all.addAll(randomCases(path, "severity", Expect.READ));
+        all.addAll(randomCases(path, "contractId", Expect.READ));
+        all.addAll(randomCases(path, "program", Expect.READ));
+        return run(all);
+    }
+
     /** What every read gets: a bad escape, a query over 4 KB, odd paths beneath it, other methods and media types. */
     private List<Case> commonCases(String path) {
         List<Case> all = new ArrayList<>();
@@ -189,7 +281,7 @@ class BadInputSuiteTest {
         List<String> generated = new ArrayList<>();
         qt().withFixedSeed(SEED + parameter.hashCode()).withExamples(RANDOM_EXAMPLES).forAll(values).checkAssert(generated::add);
         return generated.stream().distinct().map(value -> new Case("random " + parameter + "=" + ProblemShape.printable(value), "GET",
-                path + "?" + parameter + "=" + query(value), Map.of(), expect, 0)).toList();
+                path + (path.contains("?") ? "&" : "?") + parameter + "=" + query(value), Map.of(), expect, 0)).toList();
     }
 
     private Stream<DynamicTest> run(List<Case> all) {

@@ -80,7 +80,8 @@ class OpenApiContractTest {
     @Test
     void every_mapped_endpoint_is_documented_and_nothing_else() {
         Set<String> mapped = mappedOperations(projection);
-        assertThat(mapped).contains("GET /api/v1/sla/pending", "GET /api/v1/sla/breaches");
+        assertThat(mapped).contains("GET /api/v1/sla/pending", "GET /api/v1/sla/breaches", "GET /api/v1/reports/first-response",
+                "GET /api/v1/reports/{timer}");
         assertThat(documentedOperations(document)).isEqualTo(mapped);
     }
 
@@ -101,18 +102,64 @@ class OpenApiContractTest {
         assertRequestBodies(document, Map.of());
         assertRequired(document, "PendingSla", "incidentId", "contractId", "severity", "program", "dueAt", "timeLeft");
         assertRequired(document, "Breach", "incidentId", "contractId", "severity", "program", "dueAt", "detectedAt");
+        assertRequired(document, "ComplianceReport", "rows");
+        assertRequired(document, "ComplianceReportRow", "total", "met", "breached", "cancelled", "pending", "metRatio");
     }
 
     @Test
     void closed_value_sets_are_enums() {
-        assertEveryPropertyIsEnum(document, "severity", "channel", "program", "status", "clock", "family");
+        assertEveryPropertyIsEnum(document, "severity", "channel", "program", "status", "clock", "family", "party");
         assertEnum(document, "PendingSla", "severity", List.of("1", "A", "B", "C"));
         assertEnum(document, "PendingSla", "program", ProjectionOpenApi.PROGRAMS);
         assertEnum(document, "Breach", "program", ProjectionOpenApi.PROGRAMS);
         assertEnum(document, "Breach", "status", List.of("PENDING", "MET", "BREACHED", "CANCELLED"));
         assertEnum(document, "Breach", "clock", List.of("ROUND_THE_CLOCK", "BUSINESS_HOURS"));
+        assertEnum(document, "ComplianceReportRow", "severity", List.of("1", "A", "B", "C"));
+        assertEnum(document, "ComplianceReportRow", "program", ProjectionOpenApi.PROGRAMS);
+        assertEnum(document, "ComplianceReportRow", "party", List.of("MICROSOFT", "CUSTOMER"));
+        assertParameterEnum(document, "GET /api/v1/reports/{timer}", "timer", List.of("crit-sit-assignment",
+                "root-cause-analysis", "customer-change-control", "customer-responsiveness"));
         assertParameterEnum(document, "GET /api/v1/sla/pending", "severity", List.of("1", "A", "B", "C"));
         assertParameterEnum(document, "GET /api/v1/sla/pending", "program", ProjectionOpenApi.PROGRAMS);
+    }
+
+    @Test
+    void the_reports_answer_json_or_csv() {
+        for (String path : List.of("/api/v1/reports/first-response", "/api/v1/reports/{timer}")) {
+            JsonNode content = document.path("paths").path(path).path("get").path("responses").path("200").path("content");
+            assertThat(names(content)).as(path).containsExactlyInAnyOrder("application/json", "text/csv");
+            assertThat(content.path("application/json").path("schema").path("$ref").asText()).as(path).endsWith("/ComplianceReport");
+        }
+    }
+
+    @Test
+    void a_timers_report_takes_the_first_responses_parameters_and_documents_an_unknown_timer() {
+        JsonNode timerReport = document.path("paths").path("/api/v1/reports/{timer}").path("get");
+        JsonNode firstResponse = document.path("paths").path("/api/v1/reports/first-response").path("get");
+        for (String parameter : List.of("from", "to", "groupBy")) {
+            assertThat(parameter(timerReport, parameter)).as(parameter).isNotNull().isEqualTo(parameter(firstResponse, parameter));
+        }
+        assertThat(timerReport.path("responses").path("404").path("description").asText()).contains("`timer`");
+    }
+
+    private static JsonNode parameter(JsonNode operation, String name) {
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (parameter.path("name").asText().equals(name)) {
+                return parameter;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void the_live_view_documents_its_stream_of_changes_and_todays_figures() {
+        assertThat(names(document.path("paths").path("/api/v1/sla/stream").path("get").path("responses").path("200")
+                .path("content"))).containsExactly("text/event-stream");
+        assertRequired(document, "LiveChange", "incidentId", "contractId", "severity", "program", "dueAt", "timeLeft", "status");
+        assertEnum(document, "LiveChange", "status", List.of("PENDING", "MET", "BREACHED", "CANCELLED"));
+        assertEnum(document, "LiveChange", "program", ProjectionOpenApi.PROGRAMS);
+        assertParameterEnum(document, "GET /api/v1/sla/stream", "severity", List.of("1", "A", "B", "C"));
+        assertRequired(document, "Today", "since", "met", "breached");
     }
 
     @Test

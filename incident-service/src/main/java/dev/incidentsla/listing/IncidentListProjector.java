@@ -1,0 +1,156 @@
+package dev.incidentsla.listing;
+
+import dev.incidentsla.api.incident.IncidentEvent;
+import dev.incidentsla.api.incident.IncidentId;
+import dev.incidentsla.api.incident.IncidentOpened;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Keeps the incident list ({@code incident_list}) in step with the incident events, one row per incident. Several
+ * nodes share the processor's segments (an incident's events all fall in one segment, in order); an event the row
+ * already holds (a replay, a batch retried after a node died before committing it) changes nothing.
+ * <p>
+ * A batch is one unit of work and one transaction with the segment's token: the rows of its incidents are read and
+ * locked with one query at its first event, each event is added in memory, and the changed rows are written in one
+ * JDBC batch as it commits. A node killed mid-batch commits neither rows nor token, and the batch is handled again.
+ * <p>
+ * The processor may never receive an event: it skips one whose transaction commits after the gap timeout. So a row
+ * takes an event only as the next one it lacks (the opening for a new row); any other event (a row missing under a
+ * later event, or an event past a gap) makes the row again from the incident's stream in the event store, read in the
+ * batch's transaction, so that the row holds the whole history again and never builds on a hole.
+ */
+@Component
+@ProcessingGroup(IncidentListProjector.PROCESSING_GROUP)
+class IncidentListProjector {
+
+    static final String PROCESSING_GROUP = "incident-list";
+    private static final System.Logger LOG = System.getLogger(IncidentListProjector.class.getName());
+    private static final String ROWS_OF_THE_BATCH = IncidentListProjector.class.getName() + ".rows";
+
+    private final IncidentListTable table;
+    private final EventStore eventStore;
+
+    IncidentListProjector(IncidentListTable table, EventStore eventStore) {
+        this.table = table;
+        this.eventStore = eventStore;
+    }
+
+    @EventHandler
+    void on(IncidentEvent event, @SequenceNumber long sequence) {
+        RowsOfTheBatch rows = rowsOfTheBatch();
+        String incidentId = event.incidentId().value();
+        ListedIncident current = rows.row(incidentId);
+        if (current != null && current.lastSequence() >= sequence) {
+            return;
+        }
+        if (current == null && event instanceof IncidentOpened && sequence == 0) {
+            rows.changed(ListedIncident.of(List.of(event), sequence));
+        } else if (current != null && sequence == current.lastSequence() + 1) {
+            rows.changed(current.with(event, sequence));
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "event " + sequence + " of incident " + incidentId + " does not follow "
+                    + (current == null ? "an opening" : "event " + current.lastSequence()) + " in the list: its row is made "
+                    + "again from the event store");
+            rows.changed(fromTheEventStore(event.incidentId(), sequence));
+        }
+    }
+
+    /**
+     * The incident's events in the store up to this one: the event came from the store, so every event before it (an
+     * aggregate's events are appended in sequence) is there too.
+     */
+    private ListedIncident fromTheEventStore(IncidentId incidentId, long sequence) {
+        List<IncidentEvent> events = eventStore.readEvents(incidentId.toString()).asStream()
+                .takeWhile(stored -> stored.getSequenceNumber() <= sequence)
+                .map(stored -> (IncidentEvent) stored.getPayload())
+                .toList();
+        if (events.size() != sequence + 1) {
+            throw new IllegalStateException("the event store holds " + events.size() + " events of incident " + incidentId.value()
+                    + " up to its event " + sequence);
+        }
+        return ListedIncident.of(events, sequence);
+    }
+
+    /** A reset of the processor's tokens (an operator's replay) rebuilds the list from the history's start. */
+    @ResetHandler
+    void onReset() {
+        table.clear();
+    }
+
+    private RowsOfTheBatch rowsOfTheBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(ROWS_OF_THE_BATCH, key -> {
+            RowsOfTheBatch rows = new RowsOfTheBatch(table, incidentsOf(batch));
+            batch.onPrepareCommit(unitOfWork -> rows.write());
+            return rows;
+        });
+    }
+
+    /** The incidents the batch's events are about; an event whose payload cannot be read fails in its handler alone. */
+    private static Set<String> incidentsOf(UnitOfWork<?> batch) {
+        List<? extends Message<?>> messages = batch instanceof BatchingUnitOfWork<?> batching
+                ? batching.getMessages() : List.of(batch.getMessage());
+        Set<String> incidents = new TreeSet<>();
+        for (Message<?> message : messages) {
+            if (IncidentEvent.class.isAssignableFrom(message.getPayloadType())) {
+                try {
+                    incidents.add(((IncidentEvent) message.getPayload()).incidentId().value());
+                } catch (RuntimeException unreadable) {
+                    LOG.log(System.Logger.Level.DEBUG, "left out of the batch's rows, unreadable: " + unreadable);
+                }
+            }
+        }
+        return incidents;
+    }
+
+    /** The rows of one batch's incidents as its events leave them; written when the batch commits. */
+    private static final class RowsOfTheBatch {
+
+        private final IncidentListTable table;
+        private final Map<String, ListedIncident> stored;
+        private final Set<String> lookedUp;
+        private final Map<String, ListedIncident> changed = new TreeMap<>();
+
+        RowsOfTheBatch(IncidentListTable table, Set<String> incidents) {
+            this.table = table;
+            this.stored = new HashMap<>(table.lock(incidents));
+            this.lookedUp = new TreeSet<>(incidents);
+        }
+
+        ListedIncident row(String incidentId) {
+            ListedIncident row = changed.get(incidentId);
+            if (row != null) {
+                return row;
+            }
+            if (lookedUp.add(incidentId)) {
+                stored.putAll(table.lock(Set.of(incidentId)));
+            }
+            return stored.get(incidentId);
+        }
+
+        void changed(ListedIncident row) {
+            changed.put(row.incidentId(), row);
+        }
+
+        void write() {
+            table.save(new ArrayList<>(changed.values()));
+        }
+    }
+}
