@@ -21,12 +21,21 @@ import java.nio.file.Path;
 @ConditionalOnProperty(name = "incident-sla.embedded-database.enabled", havingValue = "true", matchIfMissing = true)
 class EmbeddedDatabaseConfiguration {
 
+    /**
+     * Stopped by the context, after everything that uses it: zonky's own JVM shutdown hook would stop the server while
+     * the context is still closing, and Axon's processors could then neither finish nor release their token claims, so
+     * that the next start waited for the claims to time out.
+     */
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(IncidentSlaProperties properties) throws IOException {
-        return start(properties.embeddedDatabase());
+        return builder(properties.embeddedDatabase()).setRegisterShutdownHook(false).start();
     }
 
     static EmbeddedPostgres start(IncidentSlaProperties.EmbeddedDatabase settings) throws IOException {
+        return builder(settings).start();
+    }
+
+    private static EmbeddedPostgres.Builder builder(IncidentSlaProperties.EmbeddedDatabase settings) throws IOException {
         // Absolute, so that the server's command line names its directory whatever a later start's working directory.
         Path directory = Files.createDirectories(settings.directory()).toAbsolutePath().normalize();
         StalePostmaster.stopIn(directory);
@@ -44,7 +53,7 @@ class EmbeddedDatabaseConfiguration {
         if (settings.port() != 0) {
             builder.setPort(settings.port());
         }
-        return builder.start();
+        return builder;
     }
 
     @Bean(destroyMethod = "close")
