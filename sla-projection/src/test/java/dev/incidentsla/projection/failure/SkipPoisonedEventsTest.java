@@ -3,6 +3,7 @@ package dev.incidentsla.projection.failure;
 import dev.incidentsla.projection.alert.AlertNotAcknowledgedException;
 import dev.incidentsla.projection.alert.UnpublishableAlertException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -38,7 +39,7 @@ class SkipPoisonedEventsTest {
     }
 
     @Test
-    void kafka_not_acknowledging_and_the_database_being_away_retry_the_segment() {
+    void kafka_not_acknowledging_the_database_being_away_and_the_node_stopping_retry_the_segment() {
         for (Exception transientFailure : new Exception[]{
                 new AlertNotAcknowledgedException("breach:INC-1:2026-12-02T10:00:00Z", new TimeoutException("no ack")),
                 new QueryTimeoutException("slow"),
@@ -46,7 +47,9 @@ class SkipPoisonedEventsTest {
                 new CannotGetJdbcConnectionException("database away", new SQLException("refused")),
                 new DataAccessResourceFailureException("connection reset"),
                 new CannotCreateTransactionException("no connection"),
-                new IllegalStateException("wrapped", new QueryTimeoutException("slow"))}) {
+                new IllegalStateException("wrapped", new QueryTimeoutException("slow")),
+                new InterruptedException("Message [TimerBreached] for handler [SlaAlerts] was interrupted."),
+                new InterruptException("producer interrupted while sending")}) {
             assertThat(Failures.isTransient(transientFailure)).as(transientFailure.toString()).isTrue();
             assertThatThrownBy(() -> handler.onError(transientFailure, event, null)).isSameAs(transientFailure);
         }
