@@ -335,7 +335,7 @@ class AlertPublishingTest {
         String metrics = dashboards.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).containsPattern("(?m)^sla_alerts_poisoned_total\\{processing_group=\"sla-alerts\"} [3-9]");
-        assertThat(metrics).contains("sla_alerts_published_total{kind=\"breach\"}", "sla_alert_latency_seconds_bucket{kind=\"breach\"");
+        assertThat(metrics).contains("sla_alerts_published_total{kind=\"breach\",party=\"MICROSOFT\",timer=\"FIRST_RESPONSE\"}", "sla_alert_latency_seconds_bucket{kind=\"breach\"");
         assertThat(metrics).doesNotContain("INC-");
 
         dashboards.get().uri("/api/v1/sla/breaches?since={since}", dueAt.minusSeconds(1)).exchange().expectStatus().isOk()
