@@ -4,14 +4,11 @@ import dev.incidentsla.api.incident.FirstResponseAtRisk;
 import dev.incidentsla.api.incident.FirstResponseBreached;
 import dev.incidentsla.api.incident.FirstResponseRecorded;
 import dev.incidentsla.api.incident.IncidentClosed;
-import dev.incidentsla.api.incident.IncidentEvent;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.api.incident.IncidentRegraded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -106,31 +103,11 @@ public class SlaProjector {
     private RowsOfTheBatch rowsOfTheBatch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(ROWS_OF_THE_BATCH, key -> {
-            RowsOfTheBatch rows = new RowsOfTheBatch(readModel, incidentsOf(batch));
+            RowsOfTheBatch rows = new RowsOfTheBatch(readModel, IncidentsOfTheBatch.of(batch));
             batch.onPrepareCommit(unitOfWork -> rows.write(changes));
             batch.afterCommit(unitOfWork -> rows.countOutcomes(outcomes));
             return rows;
         });
-    }
-
-    /**
-     * The incidents the batch's events are about. An event whose payload cannot be read is left out: its handler
-     * fails on it and it is skipped as poisoned.
-     */
-    private static Set<String> incidentsOf(UnitOfWork<?> batch) {
-        List<? extends Message<?>> messages = batch instanceof BatchingUnitOfWork<?> batching
-                ? batching.getMessages() : List.of(batch.getMessage());
-        Set<String> incidents = new TreeSet<>();
-        for (Message<?> message : messages) {
-            if (IncidentEvent.class.isAssignableFrom(message.getPayloadType())) {
-                try {
-                    incidents.add(((IncidentEvent) message.getPayload()).incidentId().value());
-                } catch (RuntimeException unreadable) {
-                    LOG.log(System.Logger.Level.DEBUG, "left out of the batch's rows, unreadable: " + unreadable);
-                }
-            }
-        }
-        return incidents;
     }
 
     /** The rows of one batch's incidents as its events leave them; written back when the batch commits. */

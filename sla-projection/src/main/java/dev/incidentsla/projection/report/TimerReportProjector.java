@@ -1,20 +1,18 @@
 package dev.incidentsla.projection.report;
 
 import dev.incidentsla.api.TimerStatus;
-import dev.incidentsla.api.incident.IncidentEvent;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.api.incident.IncidentRegraded;
 import dev.incidentsla.api.incident.TimerBreached;
 import dev.incidentsla.api.incident.TimerClockStarted;
 import dev.incidentsla.api.incident.TimerStarted;
 import dev.incidentsla.api.incident.TimerStopped;
+import dev.incidentsla.projection.readmodel.IncidentsOfTheBatch;
 import dev.incidentsla.projection.readmodel.SlaProjector;
 import dev.incidentsla.projection.report.TimerReportRow.IncidentFacts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -129,27 +127,10 @@ public class TimerReportProjector {
     private RowsOfTheBatch rowsOfTheBatch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(ROWS_OF_THE_BATCH, key -> {
-            RowsOfTheBatch rows = new RowsOfTheBatch(table, incidentsOf(batch));
+            RowsOfTheBatch rows = new RowsOfTheBatch(table, IncidentsOfTheBatch.of(batch));
             batch.onPrepareCommit(unitOfWork -> rows.write());
             return rows;
         });
-    }
-
-    /** The incidents the batch's events are about; an event whose payload cannot be read is left out (and skipped). */
-    private static Set<String> incidentsOf(UnitOfWork<?> batch) {
-        List<? extends Message<?>> messages = batch instanceof BatchingUnitOfWork<?> batching
-                ? batching.getMessages() : List.of(batch.getMessage());
-        Set<String> incidents = new TreeSet<>();
-        for (Message<?> message : messages) {
-            if (IncidentEvent.class.isAssignableFrom(message.getPayloadType())) {
-                try {
-                    incidents.add(((IncidentEvent) message.getPayload()).incidentId().value());
-                } catch (RuntimeException unreadable) {
-                    LOG.log(System.Logger.Level.DEBUG, "left out of the batch's timers, unreadable: " + unreadable);
-                }
-            }
-        }
-        return incidents;
     }
 
     /** The facts and timer rows of one batch's incidents as its events leave them; written back when it commits. */
