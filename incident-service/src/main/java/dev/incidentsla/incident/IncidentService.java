@@ -137,15 +137,7 @@ public class IncidentService {
 
     public IncidentView view(IncidentId incidentId) {
         List<? extends DomainEventMessage<?>> events = requireEvents(incidentId);
-        return viewOf(payloads(events), events.get(events.size() - 1).getSequenceNumber(), clock.instant());
-    }
-
-    /**
-     * The view {@link #view} answers, from an incident's events (oldest first, at least its opening) judged at
-     * {@code at}: how the incident list builds its items from the events its read model keeps.
-     */
-    public static IncidentView viewOf(List<IncidentEvent> events, long lastSequence, Instant at) {
-        return IncidentState.fold(events).view(at, lastSequence);
+        return FoldedIncident.of(payloads(events), events.get(events.size() - 1).getSequenceNumber()).viewAt(clock.instant());
     }
 
     public List<StoredEvent> events(IncidentId incidentId) {

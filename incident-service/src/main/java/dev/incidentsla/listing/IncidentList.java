@@ -1,11 +1,14 @@
 package dev.incidentsla.listing;
 
+import dev.incidentsla.api.incident.IncidentEvent;
+import dev.incidentsla.incident.FoldedIncident;
 import dev.incidentsla.incident.IncidentView;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,10 +27,12 @@ public class IncidentList {
     }
 
     private final IncidentListTable table;
+    private final IncidentHistories histories;
     private final Clock clock;
 
-    IncidentList(IncidentListTable table, Clock clock) {
+    IncidentList(IncidentListTable table, IncidentHistories histories, Clock clock) {
         this.table = table;
+        this.histories = histories;
         this.clock = clock;
     }
 
@@ -54,6 +59,9 @@ public class IncidentList {
             ListedIncident last = page.get(page.size() - 1);
             next = new ListCursor(last.submittedAt(), last.incidentId()).encode(filter);
         }
-        return new Page(page.stream().map(row -> row.viewAt(now)).toList(), next);
+        Map<String, List<IncidentEvent>> events = histories.upTo(page);
+        return new Page(page.stream()
+                .map(row -> FoldedIncident.of(events.get(row.incidentId()), row.lastSequence()).viewAt(now))
+                .toList(), next);
     }
 }

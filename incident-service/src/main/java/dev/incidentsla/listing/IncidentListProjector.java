@@ -1,8 +1,11 @@
 package dev.incidentsla.listing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.incidentsla.api.incident.IncidentEvent;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
+import dev.incidentsla.incident.FoldedIncident;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -31,10 +34,16 @@ import java.util.TreeSet;
  * locked with one query at its first event, each event is added in memory, and the changed rows are written in one
  * JDBC batch as it commits. A node killed mid-batch commits neither rows nor token, and the batch is handled again.
  * <p>
+ * A row holds only what the list filters and orders on; its columns come from the incident's events folded by the
+ * aggregate's own fold ({@link FoldedIncident}). The node keeps the folds of the incidents it handled last, each as of
+ * one event, and uses one only when the row stands at that same event: the row is what the nodes agreed on, so a fold
+ * this node made before another node moved the row on is never built upon. Otherwise the incident's events come from
+ * the event store, read in the batch's transaction.
+ * <p>
  * The processor may never receive an event: it skips one whose transaction commits after the gap timeout. So a row
  * takes an event only as the next one it lacks (the opening for a new row); any other event (a row missing under a
- * later event, or an event past a gap) makes the row again from the incident's stream in the event store, read in the
- * batch's transaction, so that the row holds the whole history again and never builds on a hole.
+ * later event, or an event past a gap) makes the row again from the incident's stream in the event store, so that the
+ * row never builds on a hole.
  */
 @Component
 @ProcessingGroup(IncidentListProjector.PROCESSING_GROUP)
@@ -43,9 +52,15 @@ class IncidentListProjector {
     static final String PROCESSING_GROUP = "incident-list";
     private static final System.Logger LOG = System.getLogger(IncidentListProjector.class.getName());
     private static final String ROWS_OF_THE_BATCH = IncidentListProjector.class.getName() + ".rows";
+    /**
+     * Folds kept between batches: an incident's next command usually comes while it is among the last this many
+     * (a few kilobytes each). A fold not kept costs one read of the incident's stream.
+     */
+    private static final int REMEMBERED_INCIDENTS = 5_000;
 
     private final IncidentListTable table;
     private final EventStore eventStore;
+    private final Cache<String, FoldedIncident> folds = Caffeine.newBuilder().maximumSize(REMEMBERED_INCIDENTS).build();
 
     IncidentListProjector(IncidentListTable table, EventStore eventStore) {
         this.table = table;
@@ -60,23 +75,28 @@ class IncidentListProjector {
         if (current != null && current.lastSequence() >= sequence) {
             return;
         }
+        FoldedIncident folded;
         if (current == null && event instanceof IncidentOpened && sequence == 0) {
-            rows.changed(ListedIncident.of(List.of(event), sequence));
+            folded = FoldedIncident.of(List.of(event), sequence);
         } else if (current != null && sequence == current.lastSequence() + 1) {
-            rows.changed(current.with(event, sequence));
+            FoldedIncident kept = folds.getIfPresent(incidentId);
+            folded = kept != null && kept.lastSequence() == current.lastSequence()
+                    ? kept.with(event, sequence) : fromTheEventStore(event.incidentId(), sequence);
         } else {
             LOG.log(System.Logger.Level.WARNING, "event " + sequence + " of incident " + incidentId + " does not follow "
                     + (current == null ? "an opening" : "event " + current.lastSequence()) + " in the list: its row is made "
                     + "again from the event store");
-            rows.changed(fromTheEventStore(event.incidentId(), sequence));
+            folded = fromTheEventStore(event.incidentId(), sequence);
         }
+        folds.put(incidentId, folded);
+        rows.changed(ListedIncident.of(folded));
     }
 
     /**
      * The incident's events in the store up to this one: the event came from the store, so every event before it (an
      * aggregate's events are appended in sequence) is there too.
      */
-    private ListedIncident fromTheEventStore(IncidentId incidentId, long sequence) {
+    private FoldedIncident fromTheEventStore(IncidentId incidentId, long sequence) {
         List<IncidentEvent> events = eventStore.readEvents(incidentId.toString()).asStream()
                 .takeWhile(stored -> stored.getSequenceNumber() <= sequence)
                 .map(stored -> (IncidentEvent) stored.getPayload())
@@ -85,13 +105,14 @@ class IncidentListProjector {
             throw new IllegalStateException("the event store holds " + events.size() + " events of incident " + incidentId.value()
                     + " up to its event " + sequence);
         }
-        return ListedIncident.of(events, sequence);
+        return FoldedIncident.of(events, sequence);
     }
 
     /** A reset of the processor's tokens (an operator's replay) rebuilds the list from the history's start. */
     @ResetHandler
     void onReset() {
         table.clear();
+        folds.invalidateAll();
     }
 
     private RowsOfTheBatch rowsOfTheBatch() {

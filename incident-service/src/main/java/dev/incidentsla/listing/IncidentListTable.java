@@ -21,41 +21,39 @@ import java.util.Map;
 class IncidentListTable {
 
     private static final String COLUMNS = "incident_id, contract_id, status, severity, first_response_status, "
-            + "first_response_due_at, submitted_at, last_sequence, events";
+            + "first_response_due_at, submitted_at, last_sequence";
+
+    private static final RowMapper<ListedIncident> ROW = IncidentListTable::listed;
 
     private final JdbcTemplate jdbc;
-    private final StoredEvents storedEvents;
-    private final RowMapper<ListedIncident> row;
 
-    IncidentListTable(JdbcTemplate jdbc, StoredEvents storedEvents) {
+    IncidentListTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.storedEvents = storedEvents;
-        this.row = this::listed;
     }
 
     /** The rows of these incidents that exist, locked until the transaction ends (in incident order, as every writer). */
     Map<String, ListedIncident> lock(Collection<String> incidentIds) {
         Map<String, ListedIncident> rows = new HashMap<>();
         jdbc.query("SELECT " + COLUMNS + " FROM incident_list WHERE incident_id = ANY (?) ORDER BY incident_id FOR UPDATE",
-                row, (Object) incidentIds.toArray(String[]::new)).forEach(listed -> rows.put(listed.incidentId(), listed));
+                ROW, (Object) incidentIds.toArray(String[]::new)).forEach(listed -> rows.put(listed.incidentId(), listed));
         return rows;
     }
 
     /**
-     * Inserts or replaces these rows in one batch; a row never replaces one that holds as many events or more (a
-     * node that lost its segment to another while it worked, or a replay).
+     * Inserts or replaces these rows in one batch; a row never replaces one made from as many events or more (a node
+     * that lost its segment to another while it worked, or a replay).
      */
     void save(List<ListedIncident> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO incident_list (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
+        jdbc.batchUpdate("INSERT INTO incident_list (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (incident_id) DO UPDATE SET contract_id = EXCLUDED.contract_id, status = EXCLUDED.status, "
                         + "severity = EXCLUDED.severity, first_response_status = EXCLUDED.first_response_status, "
                         + "first_response_due_at = EXCLUDED.first_response_due_at, submitted_at = EXCLUDED.submitted_at, "
-                        + "last_sequence = EXCLUDED.last_sequence, events = EXCLUDED.events "
+                        + "last_sequence = EXCLUDED.last_sequence "
                         + "WHERE incident_list.last_sequence < EXCLUDED.last_sequence",
-                rows, rows.size(), this::bind);
+                rows, rows.size(), IncidentListTable::bind);
     }
 
     /** Empties the list, for a replay from the history's start. */
@@ -65,10 +63,10 @@ class IncidentListTable {
 
     /** Runs a page query of {@link ListingQuery}; rows in the query's order. */
     List<ListedIncident> page(ListingQuery.Sql query) {
-        return jdbc.query(query.text(), row, query.parameters().toArray());
+        return jdbc.query(query.text(), ROW, query.parameters().toArray());
     }
 
-    private void bind(PreparedStatement statement, ListedIncident listed) throws SQLException {
+    private static void bind(PreparedStatement statement, ListedIncident listed) throws SQLException {
         statement.setString(1, listed.incidentId());
         statement.setString(2, listed.contractId());
         statement.setString(3, listed.status());
@@ -77,14 +75,12 @@ class IncidentListTable {
         statement.setObject(6, utc(listed.firstResponseDueAt()));
         statement.setObject(7, utc(listed.submittedAt()));
         statement.setLong(8, listed.lastSequence());
-        statement.setString(9, storedEvents.write(listed.events()));
     }
 
-    private ListedIncident listed(ResultSet rs, int rowNumber) throws SQLException {
+    private static ListedIncident listed(ResultSet rs, int rowNumber) throws SQLException {
         return new ListedIncident(rs.getString("incident_id"), rs.getString("contract_id"), rs.getString("status"),
                 rs.getString("severity"), FirstResponseStatus.valueOf(rs.getString("first_response_status")),
-                instant(rs, "first_response_due_at"), instant(rs, "submitted_at"), rs.getLong("last_sequence"),
-                storedEvents.read(rs.getString("events")));
+                instant(rs, "first_response_due_at"), instant(rs, "submitted_at"), rs.getLong("last_sequence"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

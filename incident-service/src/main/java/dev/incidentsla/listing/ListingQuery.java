@@ -64,7 +64,7 @@ final class ListingQuery {
         }
         parameters.add(rows);
         String text = "SELECT l.incident_id, l.contract_id, l.status, l.severity, l.first_response_status, "
-                + "l.first_response_due_at, l.submitted_at, l.last_sequence, l.events "
+                + "l.first_response_due_at, l.submitted_at, l.last_sequence "
                 + "FROM (SELECT incident_id, submitted_at FROM (" + String.join(" UNION ALL ", branches) + ") AS ranges "
                 + "ORDER BY submitted_at DESC, incident_id DESC LIMIT ?) AS page "
                 + "JOIN incident_list l ON l.incident_id = page.incident_id "
