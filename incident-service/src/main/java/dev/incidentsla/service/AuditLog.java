@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -116,8 +117,21 @@ public class AuditLog {
      * costs no more than one who sees everything.
      */
     public Mono<Range> page(long after, int limit) {
-        return settledIndex().flatMap(settled -> Mono.fromCallable(() -> new Range(after, pageEnd(after, limit, settled))))
+        return Mono.fromCallable(() -> fullPageSettledEarlier(after, limit))
+                .flatMap(Mono::justOrEmpty)
+                .switchIfEmpty(settledIndex()
+                        .flatMap(settled -> Mono.fromCallable(() -> new Range(after, pageEnd(after, limit, settled)))))
                 .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * The page, when a whole page lies below the index this node found settled before: no index up to that one can
+     * appear any more, so the page is the one a fresher settled index would give, and a replay of the history (every
+     * page but the last below it) does not wait for the transactions open at each request.
+     */
+    private Optional<Range> fullPageSettledEarlier(long after, int limit) throws SQLException {
+        long settled = settledEarlier.get();
+        return settled <= after ? Optional.empty() : lastOfPage(after, limit, settled).map(last -> new Range(after, last));
     }
 
     /** Every stored event after {@code after} (-1: from the first) up to the settled end, for a replay in one response. */
@@ -191,13 +205,18 @@ public class AuditLog {
         if (settled <= after) {
             return after;
         }
+        return lastOfPage(after, limit, settled).orElse(settled);
+    }
+
+    /** The index of the {@code limit}-th event after {@code after} up to {@code settled}, if there are that many. */
+    private Optional<Long> lastOfPage(long after, int limit, long settled) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(PAGE_END)) {
             statement.setLong(1, after);
             statement.setLong(2, settled);
             statement.setInt(3, limit - 1);
             try (ResultSet last = statement.executeQuery()) {
-                return last.next() ? last.getLong(1) : settled;
+                return last.next() ? Optional.of(last.getLong(1)) : Optional.empty();
             }
         }
     }
