@@ -1,7 +1,5 @@
 package dev.incidentsla.listing;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.incidentsla.api.incident.IncidentEvent;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
@@ -18,7 +16,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +60,17 @@ class IncidentListProjector {
 
     private final IncidentListTable table;
     private final EventStore eventStore;
-    private final Cache<String, FoldedIncident> folds = Caffeine.newBuilder().maximumSize(REMEMBERED_INCIDENTS).build();
+    /**
+     * The most recently handled incidents, least recent out first. Recency is what predicts the next event here; a
+     * frequency-based cache (Caffeine's) kept the folds of a replay's first incidents and turned away every new one.
+     */
+    private final Map<String, FoldedIncident> folds = Collections.synchronizedMap(
+            new LinkedHashMap<>(REMEMBERED_INCIDENTS * 4 / 3 + 1, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, FoldedIncident> eldest) {
+                    return size() > REMEMBERED_INCIDENTS;
+                }
+            });
 
     IncidentListProjector(IncidentListTable table, EventStore eventStore) {
         this.table = table;
@@ -79,7 +89,7 @@ class IncidentListProjector {
         if (current == null && event instanceof IncidentOpened && sequence == 0) {
             folded = FoldedIncident.of(List.of(event), sequence);
         } else if (current != null && sequence == current.lastSequence() + 1) {
-            FoldedIncident kept = folds.getIfPresent(incidentId);
+            FoldedIncident kept = folds.get(incidentId);
             folded = kept != null && kept.lastSequence() == current.lastSequence()
                     ? kept.with(event, sequence) : fromTheEventStore(event.incidentId(), sequence);
         } else {
@@ -112,7 +122,7 @@ class IncidentListProjector {
     @ResetHandler
     void onReset() {
         table.clear();
-        folds.invalidateAll();
+        folds.clear();
     }
 
     private RowsOfTheBatch rowsOfTheBatch() {

@@ -44,6 +44,8 @@ class MetricsApiTest extends ApiTestSupport {
                 + firstResponse.get("program") + "\",rule=\"" + firstResponse.get("rule") + "\"")).isEqualTo(1);
         assertThat(increase(before, after, "incident_sla_decisions_total", "kind=\"regrade\",program=\"")).isEqualTo(1);
         assertThat(increase(before, after, "incident_sla_event_store_append_seconds_count", "")).isGreaterThanOrEqualTo(2);
+        assertThat(after).as("requests are timed once, not again for each filter of Spring Security's chain")
+                .contains("http_server_requests_seconds_count").doesNotContain("spring_security_");
     }
 
     private String scrape() {
