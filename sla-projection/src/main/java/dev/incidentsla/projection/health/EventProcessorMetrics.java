@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What operators read of each event processor, under the meter names of Axon's Micrometer module: events ingested,
@@ -21,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * event it handled ({@code eventProcessor.latency}, milliseconds), tagged with {@code processorName}. Axon's module
  * looked its meters up in the registry for every event (and registered a gauge for every event), and also timed every
  * event and measured capacity: about a quarter of the projection's CPU in a catch-up (BENCHMARKS.md). Here the meters
- * are registered once per processor and each event costs a few increments.
+ * are registered once per processor and each event costs a few increments. Every segment's thread reports every event
+ * of the stream, its own or not, so the latency keeps the last event and its ingestion instant and reads the event's
+ * timestamp (which Axon parses from text) only when the gauge is read.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventProcessorMetrics {
@@ -42,20 +43,20 @@ public class EventProcessorMetrics {
         private final Counter succeeded;
         private final Counter failed;
         private final Counter ignored;
-        private final AtomicLong latencyMillis = new AtomicLong();
         private final Clock clock;
         private final MonitorCallback callback;
+        private volatile Ingested last;
 
         ProcessorMonitor(MeterRegistry registry, String processorName, Clock clock) {
+            this.clock = clock;
             Tags tags = Tags.of(PROCESSOR_TAG, processorName);
             this.ingested = registry.counter(PREFIX + ".ingestedCounter", tags);
             this.processed = registry.counter(PREFIX + ".processedCounter", tags);
             this.succeeded = registry.counter(PREFIX + ".successCounter", tags);
             this.failed = registry.counter(PREFIX + ".failureCounter", tags);
             this.ignored = registry.counter(PREFIX + ".ignoredCounter", tags);
-            Gauge.builder(PREFIX + ".latency", latencyMillis, AtomicLong::get).tags(tags)
+            Gauge.builder(PREFIX + ".latency", this, ProcessorMonitor::latencyMillis).tags(tags)
                     .description("Age of the last event the processor handled, in milliseconds").register(registry);
-            this.clock = clock;
             this.callback = new MonitorCallback() {
                 @Override
                 public void reportSuccess() {
@@ -81,9 +82,20 @@ public class EventProcessorMetrics {
         public MonitorCallback onMessageIngested(Message<?> message) {
             ingested.increment();
             if (message instanceof EventMessage<?> event) {
-                latencyMillis.set(Math.max(0, clock.millis() - event.getTimestamp().toEpochMilli()));
+                last = new Ingested(event, clock.millis());
             }
             return callback;
+        }
+
+        private double latencyMillis() {
+            Ingested ingested = last;
+            if (ingested == null) {
+                return 0;
+            }
+            return Math.max(0, ingested.atMillis() - ingested.event().getTimestamp().toEpochMilli());
+        }
+
+        private record Ingested(EventMessage<?> event, long atMillis) {
         }
     }
 }

@@ -52,7 +52,12 @@ public class ProcessorLagMetrics {
             + EVENT_SCHEMA.globalIndexColumn() + " > ? AND " + EVENT_SCHEMA.globalIndexColumn() + " <= ? AND "
             + EVENT_SCHEMA.payloadTypeColumn() + " IN (?, ?) ORDER BY " + EVENT_SCHEMA.globalIndexColumn();
 
-    private record AlertFact(String aggregateId, Instant recordedAt) {
+    /** When it was recorded stays the stored text: only the oldest fact's is read, for the backlog's age. */
+    private record AlertFact(String aggregateId, String recordedAt) {
+
+        Instant recordedAtInstant() {
+            return DateTimeUtils.parseInstant(recordedAt);
+        }
     }
 
     private final Processors processors;
@@ -110,7 +115,7 @@ public class ProcessorLagMetrics {
                         List<AlertFact> waiting = alertFactsAfter(position, segment.getValue().getSegment());
                         backlog.add(MultiGauge.Row.of(Tags.of("segment", segment.getKey().toString()), waiting.size()));
                         backlogAge.add(MultiGauge.Row.of(Tags.of("segment", segment.getKey().toString()),
-                                waiting.isEmpty() ? 0.0 : secondsBetween(waiting.get(0).recordedAt(), now)));
+                                waiting.isEmpty() ? 0.0 : secondsBetween(waiting.get(0).recordedAtInstant(), now)));
                     }
                 }
                 withoutOwner.add(MultiGauge.Row.of(Tags.of("processor", name), claims.withoutLiveOwner(name, now).size()));
@@ -131,7 +136,7 @@ public class ProcessorLagMetrics {
 
     /** The facts this segment will publish, oldest first: the processor sends an event to the segment its aggregate hashes to. */
     private List<AlertFact> alertFactsAfter(long position, Segment segment) {
-        return jdbc.query(ALERT_FACTS_AFTER, (rs, n) -> new AlertFact(rs.getString(1), DateTimeUtils.parseInstant(rs.getString(2))),
+        return jdbc.query(ALERT_FACTS_AFTER, (rs, n) -> new AlertFact(rs.getString(1), rs.getString(2)),
                         position, position + BACKLOG_WINDOW, FirstResponseAtRisk.class.getName(), FirstResponseBreached.class.getName())
                 .stream().filter(fact -> segment.matches(fact.aggregateId())).toList();
     }

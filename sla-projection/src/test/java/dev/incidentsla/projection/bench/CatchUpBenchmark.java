@@ -41,6 +41,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -89,7 +93,7 @@ public final class CatchUpBenchmark {
                     histories.events(), INCIDENTS, histories.alerts(), Duration.between(appending, Instant.now()), head);
 
             Recording recording = startRecordingIfAsked();
-            long postmaster = Long.parseLong(Cpu.stat(jdbc.queryForObject("SELECT pg_backend_pid()", Long.class))[2]);
+            long postmaster = postmaster(dataSource);
             Cpu before = Cpu.now(postmaster);
             Instant starting = Instant.now();
             ConfigurableApplicationContext projection = SlaProjectionApplication.application().run("--server.port=0",
@@ -99,6 +103,7 @@ public final class CatchUpBenchmark {
             try {
                 Instant started = Instant.now();
                 System.out.printf("projection context started in %s%n", Duration.between(starting, started));
+                Cpu.now(postmaster).minus(before).report("start, processors already running", histories.events());
                 Processors processors = projection.getBean(Processors.class);
                 Map<String, Instant> reached = new TreeMap<>();
                 await(() -> {
@@ -267,6 +272,15 @@ public final class CatchUpBenchmark {
         return new FirstResponseAtRisk(opened.incidentId(), opened.contractId(), opened.severity(), opened.product(),
                 decision.program(), decision.rule(), decision.target(), decision.clock(), opened.submittedAt(),
                 decision.atRiskAt(), decision.dueAt(), detectedAt);
+    }
+
+    /** The parent of a backend, read while its connection is open (the backend ends with it). */
+    private static long postmaster(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+            backend.next();
+            return Long.parseLong(Cpu.stat(backend.getLong(1))[2]);
+        }
     }
 
     private static boolean atHead(Processors processors, String name, long head) {
