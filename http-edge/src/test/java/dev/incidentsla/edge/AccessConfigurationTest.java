@@ -3,6 +3,7 @@ package dev.incidentsla.edge;
 import dev.incidentsla.edge.access.AccessRules;
 import dev.incidentsla.edge.access.Roles;
 import dev.incidentsla.edge.access.TestTokens;
+import dev.incidentsla.edge.input.HeapBodyConnector;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -54,7 +55,7 @@ class AccessConfigurationTest {
 
     private static WebTestClient clientOf(ConfigurableApplicationContext context) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        return HeapBodyConnector.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
     }
 
     @Test

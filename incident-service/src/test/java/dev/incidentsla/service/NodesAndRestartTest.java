@@ -1,5 +1,6 @@
 package dev.incidentsla.service;
 
+import dev.incidentsla.edge.input.HeapBodyConnector;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class NodesAndRestartTest {
     private static final Instant SUBMITTED = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
 
     private static WebTestClient clientOf(ConfigurableApplicationContext node) {
-        return WebTestClient.bindToServer()
+        return HeapBodyConnector.bindToServer()
                 .baseUrl("http://localhost:" + node.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(60)).build();
     }

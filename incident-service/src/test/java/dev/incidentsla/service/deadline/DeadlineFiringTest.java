@@ -7,6 +7,7 @@ import dev.incidentsla.api.SlaDecision;
 import dev.incidentsla.api.contract.ContractId;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
+import dev.incidentsla.edge.input.HeapBodyConnector;
 import dev.incidentsla.eventstore.EventMetadata;
 import dev.incidentsla.incident.SlaDecisions;
 import dev.incidentsla.service.CommandSender;
@@ -55,7 +56,7 @@ class DeadlineFiringTest {
         service = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--server.port=0",
                 "--incident-sla.embedded-database.directory=" + database,
                 "--incident-sla.embedded-database.durable=false");
-        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + service.getEnvironment().getProperty("local.server.port"))
+        client = HeapBodyConnector.bindToServer().baseUrl("http://localhost:" + service.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30)).build();
         client.put().uri("/api/v1/contracts/contoso").contentType(MediaType.APPLICATION_JSON).bodyValue("""
                 {"customerName": "Contoso", "supportLocation": {"timeZone": "Asia/Jakarta", "country": "ID"}}""")

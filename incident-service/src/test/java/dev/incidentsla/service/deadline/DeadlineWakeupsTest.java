@@ -1,6 +1,7 @@
 package dev.incidentsla.service.deadline;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import dev.incidentsla.edge.input.HeapBodyConnector;
 import dev.incidentsla.service.IncidentServiceApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +62,7 @@ class DeadlineWakeupsTest {
     }
 
     private static WebTestClient client(ConfigurableApplicationContext node) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + node.getEnvironment().getProperty("local.server.port"))
+        return HeapBodyConnector.bindToServer().baseUrl("http://localhost:" + node.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30)).build();
     }
 

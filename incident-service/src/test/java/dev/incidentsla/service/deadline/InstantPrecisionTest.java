@@ -1,6 +1,7 @@
 package dev.incidentsla.service.deadline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.incidentsla.edge.input.HeapBodyConnector;
 import dev.incidentsla.service.IncidentServiceApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class InstantPrecisionTest {
         service = new SpringApplicationBuilder(IncidentServiceApplication.class).run("--server.port=0",
                 "--incident-sla.embedded-database.directory=" + database,
                 "--incident-sla.embedded-database.durable=false");
-        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + service.getEnvironment().getProperty("local.server.port"))
+        client = HeapBodyConnector.bindToServer().baseUrl("http://localhost:" + service.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30)).build();
         client.put().uri("/api/v1/contracts/contoso").contentType(MediaType.APPLICATION_JSON).bodyValue("""
                 {"customerName": "Contoso", "supportLocation": {"timeZone": "Asia/Jakarta", "country": "ID"}}""")

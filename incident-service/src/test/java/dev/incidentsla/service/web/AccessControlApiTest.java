@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentsla.edge.access.Roles;
 import dev.incidentsla.edge.access.TestTokens;
+import dev.incidentsla.edge.input.HeapBodyConnector;
 import dev.incidentsla.edge.input.KeepAliveConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class AccessControlApiTest {
 
     @BeforeEach
     void contracts() {
-        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        client = HeapBodyConnector.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         contractA = "a-" + suffix;
         contractB = "b-" + suffix;

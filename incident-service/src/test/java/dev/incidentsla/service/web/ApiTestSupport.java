@@ -1,5 +1,6 @@
 package dev.incidentsla.service.web;
 
+import dev.incidentsla.edge.input.HeapBodyConnector;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -58,7 +59,7 @@ abstract class ApiTestSupport {
 
     @BeforeEach
     void connect() {
-        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        client = HeapBodyConnector.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
         suffix = UUID.randomUUID().toString().substring(0, 8);
     }
 

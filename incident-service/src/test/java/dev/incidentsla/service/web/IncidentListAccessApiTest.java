@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentsla.edge.access.Roles;
 import dev.incidentsla.edge.access.TestTokens;
+import dev.incidentsla.edge.input.HeapBodyConnector;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,7 +47,7 @@ class IncidentListAccessApiTest {
 
     @Test
     void readers_list_the_contracts_their_token_allows_and_others_are_refused() throws IOException {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        WebTestClient client = HeapBodyConnector.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30)).build();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contractA = "a-" + suffix;
@@ -94,7 +95,7 @@ class IncidentListAccessApiTest {
      */
     @Test
     void a_token_of_five_hundred_contracts_lists_theirs_newest_first_page_after_page() throws IOException {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        WebTestClient client = HeapBodyConnector.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30)).build();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String admin = TestTokens.token("admin", List.of(Roles.CONTRACT_ADMIN), null);
