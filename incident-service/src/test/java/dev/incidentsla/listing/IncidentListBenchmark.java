@@ -45,9 +45,10 @@ public final class IncidentListBenchmark {
 
     public static void main(String[] args) throws Exception {
         String database = Files.createTempDirectory("incident-list-bench").toString();
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(IncidentServiceApplication.class).properties(
-                "server.port=0", "incident-sla.embedded-database.directory=" + database,
-                "incident-sla.embedded-database.durable=false", "logging.level.root=WARN").run()) {
+        // arguments, not the builder's default properties: application.yaml's port and database directory win over those
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(IncidentServiceApplication.class).run(
+                "--server.port=0", "--incident-sla.embedded-database.directory=" + database,
+                "--incident-sla.embedded-database.durable=false", "--logging.level.root=WARN")) {
             String base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             List<String> templates = openTemplates(base);
