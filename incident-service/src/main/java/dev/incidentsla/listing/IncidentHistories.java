@@ -12,13 +12,15 @@ import org.springframework.stereotype.Repository;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The histories of a page's incidents from the event store, each up to the event its list row was made from, in one
- * query: the items a page shows are then exactly what its rows were filtered and ordered on. Read through the event
- * store's serializer and upcasters, as a load of the aggregate reads them.
+ * Incidents' histories from the event store, each up to a given event, in one query: a page's items up to the events
+ * their list rows were made from (so that the items show exactly what the rows were filtered and ordered on), and the
+ * folds the list's processor needs and does not keep. Read through the event store's serializer and upcasters, as a
+ * load of the aggregate reads them.
  */
 @Repository
 class IncidentHistories {
@@ -40,27 +42,34 @@ class IncidentHistories {
 
     /** Each row's incident's events, oldest first, up to the row's last sequence; by incident id. */
     Map<String, List<IncidentEvent>> upTo(List<ListedIncident> rows) {
-        if (rows.isEmpty()) {
+        Map<String, Long> lastSequences = new LinkedHashMap<>();
+        rows.forEach(row -> lastSequences.put(row.incidentId(), row.lastSequence()));
+        return upTo(lastSequences);
+    }
+
+    /** Each incident's events, oldest first, up to the sequence given for it; by incident id. */
+    Map<String, List<IncidentEvent>> upTo(Map<String, Long> lastSequences) {
+        if (lastSequences.isEmpty()) {
             return Map.of();
         }
-        String[] aggregates = rows.stream().map(row -> new IncidentId(row.incidentId()).toString()).toArray(String[]::new);
-        Long[] lastSequences = rows.stream().map(ListedIncident::lastSequence).toArray(Long[]::new);
+        String[] aggregates = lastSequences.keySet().stream().map(id -> new IncidentId(id).toString()).toArray(String[]::new);
+        Long[] upTo = lastSequences.values().toArray(Long[]::new);
         List<DomainEventData<?>> stored = jdbc.query(UP_TO, (rs, rowNumber) -> new GenericDomainEventEntry<>(
                 rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getBytes(8), rs.getBytes(9)), aggregates, lastSequences);
+                rs.getString(7), rs.getBytes(8), rs.getBytes(9)), aggregates, upTo);
         Map<String, List<IncidentEvent>> histories = new HashMap<>();
         EventStreamUtils.asStream(EventStreamUtils.upcastAndDeserializeDomainEvents(stored.stream(), serializer,
                 EventStoreConfiguration.UPCASTERS)).forEach(message -> {
                     IncidentEvent event = (IncidentEvent) message.getPayload();
                     histories.computeIfAbsent(event.incidentId().value(), id -> new ArrayList<>()).add(event);
                 });
-        for (ListedIncident row : rows) {
-            List<IncidentEvent> history = histories.getOrDefault(row.incidentId(), List.of());
-            if (history.size() != row.lastSequence() + 1) {
+        lastSequences.forEach((incidentId, lastSequence) -> {
+            List<IncidentEvent> history = histories.getOrDefault(incidentId, List.of());
+            if (history.size() != lastSequence + 1) {
                 throw new IllegalStateException("the event store holds " + history.size() + " events of incident "
-                        + row.incidentId() + " up to its event " + row.lastSequence());
+                        + incidentId + " up to its event " + lastSequence);
             }
-        }
+        });
         return histories;
     }
 }

@@ -3,14 +3,12 @@ package dev.incidentsla.listing;
 import dev.incidentsla.api.incident.IncidentEvent;
 import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
+import dev.incidentsla.eventstore.AggregatesOfTheBatch;
 import dev.incidentsla.incident.FoldedIncident;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -38,7 +36,7 @@ import java.util.TreeSet;
  * aggregate's own fold ({@link FoldedIncident}). The node keeps the folds of the incidents it handled last, each as of
  * one event, and uses one only when the row stands at that same event: the row is what the nodes agreed on, so a fold
  * this node made before another node moved the row on is never built upon. Otherwise the incident's events come from
- * the event store, read in the batch's transaction.
+ * the event store, read in the batch's transaction: those of all such incidents of a batch in one query.
  * <p>
  * The processor may never receive an event: it skips one whose transaction commits after the gap timeout. So a row
  * takes an event only as the next one it lacks (the opening for a new row); any other event (a row missing under a
@@ -59,7 +57,7 @@ class IncidentListProjector {
     private static final int REMEMBERED_INCIDENTS = 5_000;
 
     private final IncidentListTable table;
-    private final EventStore eventStore;
+    private final IncidentHistories histories;
     /**
      * The most recently handled incidents, least recent out first. Recency is what predicts the next event here; a
      * frequency-based cache (Caffeine's) kept the folds of a replay's first incidents and turned away every new one.
@@ -72,9 +70,9 @@ class IncidentListProjector {
                 }
             });
 
-    IncidentListProjector(IncidentListTable table, EventStore eventStore) {
+    IncidentListProjector(IncidentListTable table, IncidentHistories histories) {
         this.table = table;
-        this.eventStore = eventStore;
+        this.histories = histories;
     }
 
     @EventHandler
@@ -89,14 +87,12 @@ class IncidentListProjector {
         if (current == null && event instanceof IncidentOpened && sequence == 0) {
             folded = FoldedIncident.of(List.of(event), sequence);
         } else if (current != null && sequence == current.lastSequence() + 1) {
-            FoldedIncident kept = folds.get(incidentId);
-            folded = kept != null && kept.lastSequence() == current.lastSequence()
-                    ? kept.with(event, sequence) : fromTheEventStore(event.incidentId(), sequence);
+            folded = rows.foldAtRow(incidentId).with(event, sequence);
         } else {
             LOG.log(System.Logger.Level.WARNING, "event " + sequence + " of incident " + incidentId + " does not follow "
                     + (current == null ? "an opening" : "event " + current.lastSequence()) + " in the list: its row is made "
                     + "again from the event store");
-            folded = fromTheEventStore(event.incidentId(), sequence);
+            folded = fromTheEventStore(incidentId, sequence);
         }
         folds.put(incidentId, folded);
         rows.changed(ListedIncident.of(folded));
@@ -106,16 +102,8 @@ class IncidentListProjector {
      * The incident's events in the store up to this one: the event came from the store, so every event before it (an
      * aggregate's events are appended in sequence) is there too.
      */
-    private FoldedIncident fromTheEventStore(IncidentId incidentId, long sequence) {
-        List<IncidentEvent> events = eventStore.readEvents(incidentId.toString()).asStream()
-                .takeWhile(stored -> stored.getSequenceNumber() <= sequence)
-                .map(stored -> (IncidentEvent) stored.getPayload())
-                .toList();
-        if (events.size() != sequence + 1) {
-            throw new IllegalStateException("the event store holds " + events.size() + " events of incident " + incidentId.value()
-                    + " up to its event " + sequence);
-        }
-        return FoldedIncident.of(events, sequence);
+    private FoldedIncident fromTheEventStore(String incidentId, long sequence) {
+        return FoldedIncident.of(histories.upTo(Map.of(incidentId, sequence)).get(incidentId), sequence);
     }
 
     /** A reset of the processor's tokens (an operator's replay) rebuilds the list from the history's start. */
@@ -128,41 +116,36 @@ class IncidentListProjector {
     private RowsOfTheBatch rowsOfTheBatch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(ROWS_OF_THE_BATCH, key -> {
-            RowsOfTheBatch rows = new RowsOfTheBatch(table, incidentsOf(batch));
+            RowsOfTheBatch rows = new RowsOfTheBatch(AggregatesOfTheBatch.lastSequences(batch, IncidentEvent.class));
             batch.onPrepareCommit(unitOfWork -> rows.write());
             return rows;
         });
     }
 
-    /** The incidents the batch's events are about; an event whose payload cannot be read fails in its handler alone. */
-    private static Set<String> incidentsOf(UnitOfWork<?> batch) {
-        List<? extends Message<?>> messages = batch instanceof BatchingUnitOfWork<?> batching
-                ? batching.getMessages() : List.of(batch.getMessage());
-        Set<String> incidents = new TreeSet<>();
-        for (Message<?> message : messages) {
-            if (IncidentEvent.class.isAssignableFrom(message.getPayloadType())) {
-                try {
-                    incidents.add(((IncidentEvent) message.getPayload()).incidentId().value());
-                } catch (RuntimeException unreadable) {
-                    LOG.log(System.Logger.Level.DEBUG, "left out of the batch's rows, unreadable: " + unreadable);
-                }
-            }
-        }
-        return incidents;
-    }
+    /**
+     * The rows of one batch's incidents as its events leave them; written when the batch commits. The folds the batch
+     * builds on and this node does not keep (its incidents' first events since long, or since another node handled
+     * them) are read from the event store together, in one query, as the rows are locked.
+     */
+    private final class RowsOfTheBatch {
 
-    /** The rows of one batch's incidents as its events leave them; written when the batch commits. */
-    private static final class RowsOfTheBatch {
-
-        private final IncidentListTable table;
         private final Map<String, ListedIncident> stored;
-        private final Set<String> lookedUp;
+        private final Set<String> lookedUp = new TreeSet<>();
         private final Map<String, ListedIncident> changed = new TreeMap<>();
+        private final Map<String, FoldedIncident> readForTheBatch = new HashMap<>();
 
-        RowsOfTheBatch(IncidentListTable table, Set<String> incidents) {
-            this.table = table;
-            this.stored = new HashMap<>(table.lock(incidents));
-            this.lookedUp = new TreeSet<>(incidents);
+        RowsOfTheBatch(Map<String, Long> lastSequenceInTheBatch) {
+            lastSequenceInTheBatch.keySet().forEach(aggregate -> lookedUp.add(IncidentId.ofAggregateIdentifier(aggregate).value()));
+            this.stored = new HashMap<>(table.lock(lookedUp));
+            Map<String, Long> unkept = new TreeMap<>();
+            lastSequenceInTheBatch.forEach((aggregate, lastInTheBatch) -> {
+                ListedIncident row = stored.get(IncidentId.ofAggregateIdentifier(aggregate).value());
+                if (row != null && lastInTheBatch > row.lastSequence() && kept(row) == null) {
+                    unkept.put(row.incidentId(), row.lastSequence());
+                }
+            });
+            histories.upTo(unkept).forEach((incidentId, events) ->
+                    readForTheBatch.put(incidentId, FoldedIncident.of(events, unkept.get(incidentId))));
         }
 
         ListedIncident row(String incidentId) {
@@ -174,6 +157,24 @@ class IncidentListProjector {
                 stored.putAll(table.lock(Set.of(incidentId)));
             }
             return stored.get(incidentId);
+        }
+
+        /** The incident folded up to the event its row (as this batch left it) was made from. */
+        FoldedIncident foldAtRow(String incidentId) {
+            ListedIncident row = row(incidentId);
+            FoldedIncident kept = kept(row);
+            if (kept != null) {
+                return kept;
+            }
+            FoldedIncident read = readForTheBatch.remove(incidentId);
+            return read != null && read.lastSequence() == row.lastSequence()
+                    ? read : fromTheEventStore(incidentId, row.lastSequence());
+        }
+
+        /** This node's fold of the row's incident, if it stands at the row's own event. */
+        private FoldedIncident kept(ListedIncident row) {
+            FoldedIncident kept = folds.get(row.incidentId());
+            return kept != null && kept.lastSequence() == row.lastSequence() ? kept : null;
         }
 
         void changed(ListedIncident row) {
