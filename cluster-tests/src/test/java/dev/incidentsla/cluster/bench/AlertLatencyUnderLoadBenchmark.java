@@ -640,10 +640,10 @@ public final class AlertLatencyUnderLoadBenchmark {
                         : "`IncidentOpened` appended with `EventStore.publish` and both deadlines scheduled with the `DeadlineManager`, 500 per transaction")
                 .append(String.format(" from %d threads: %.0f incidents/s, %.0f s.%n", PRELOAD_THREADS, run.preload().perSecond(),
                         run.preload().took().toMillis() / 1000.0));
-        md.append(String.format("- Then " + (NODES > 1 ? "two incident-service and two sla-projection nodes" : "one incident-service and one sla-projection node") + ", separate JVMs (`-Xmx512m -XX:+UseSerialGC%s`%s), "
+        md.append(String.format("- Then " + (NODES > 1 ? "two incident-service and two sla-projection nodes" : "one incident-service and one sla-projection node") + ", separate JVMs (`-Xmx512m -XX:+UseSerialGC`, %s%s), "
                 + "one PostgreSQL %s (%s), one KRaft broker (Kafka %s), all on "
                 + "this machine; ready %d s after start (the projections read the preloaded history first).%n",
-                "c1".equals(System.getProperty("nodeJit")) ? " -XX:TieredStopAtLevel=1" : "",
+                BenchNode.jit(),
                 System.getProperty("nodeArgs", "").isBlank() ? "" : ", settings `" + System.getProperty("nodeArgs").trim() + "`",
                 run.postgresVersion(),
                 DURABLE ? "fsync and synchronous commit on" : "zonky defaults: fsync and synchronous commit off", kafkaVersion,

@@ -10,12 +10,15 @@ import java.util.List;
 
 /**
  * One node of the benchmark: a {@link NodeProcess} (the shape {@code ClusterFailoverTest} runs) and its port. Its
- * JVM compiles as the services run in production, tiered (the benchmark's warm-up lets C2 finish the hot paths);
- * {@code -DnodeJit=c1} stops at C1 (less compiler work in a run of minutes on two shared cores, slower code), and
+ * JVM compiles as the service runs in production: the incident service tiered (the benchmark's warm-up lets C2 finish
+ * the hot paths), the projection at C1 ({@code -XX:TieredStopAtLevel=1}, as its Dockerfile and deployment set it).
+ * {@code -DnodeJit=c1} stops every node at C1, {@code -DnodeJit=tiered} compiles every node tiered, and
  * {@code -DnodeArgs="--a=b;--c=d"} adds settings to every node, {@code -DnodeJvm="-Xa;-Xb"} JVM options ({@code {name}}
  * stands for the node's name, e.g. for a flight recording per node).
  */
 final class BenchNode implements AutoCloseable {
+
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
     private final NodeProcess process;
     private final int port;
@@ -26,8 +29,9 @@ final class BenchNode implements AutoCloseable {
     }
 
     static BenchNode start(String name, Path logs, int port, String mainClass, List<String> arguments) throws IOException {
-        List<String> jvmOptions = new ArrayList<>("c1".equals(System.getProperty("nodeJit"))
-                ? List.of("-XX:TieredStopAtLevel=1") : List.of());
+        String jit = System.getProperty("nodeJit", "production");
+        boolean c1 = "c1".equals(jit) || "production".equals(jit) && BenchProcesses.PROJECTION_MAIN.equals(mainClass);
+        List<String> jvmOptions = new ArrayList<>(c1 ? List.of(C1_ONLY) : List.of());
         String jvm = System.getProperty("nodeJvm", "").trim();
         if (!jvm.isEmpty()) {
             jvmOptions.addAll(List.of(jvm.replace("{name}", name).split("[\\s;]+")));
@@ -38,6 +42,15 @@ final class BenchNode implements AutoCloseable {
             all.addAll(List.of(extra.split("[\\s;]+")));
         }
         return new BenchNode(NodeProcess.start(name, logs, mainClass, jvmOptions, all), port);
+    }
+
+    /** How the nodes' JVMs compile, for the benchmarks' reports. */
+    static String jit() {
+        return switch (System.getProperty("nodeJit", "production")) {
+            case "c1" -> "every node at C1 only";
+            case "tiered" -> "every node tiered";
+            default -> "incident service tiered, projection at C1 only (production)";
+        };
     }
 
     String name() {

@@ -535,7 +535,7 @@ public final class DatabaseSpeedBenchmark {
                 DateTimeFormatter.ISO_LOCAL_DATE.format(STARTED.atOffset(ZoneOffset.UTC)),
                 Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGiB(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), postgresVersion, DURABLE ? "fsync and synchronous commit on" : "not durable",
-                "c1".equals(System.getProperty("nodeJit")) ? "C1 only" : "tiered", CONNECTIONS, LOOP.toSeconds(),
+                BenchNode.jit(), CONNECTIONS, LOOP.toSeconds(),
                 WARM_UP.toSeconds(), stored));
         md.append(String.format("Load average (1, 5, 15 min) at the end: %s; other processes on the machine count too.%n%n",
                 loadAverage()));

@@ -196,7 +196,7 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/production"})
-    void each_heap_is_the_local_runs_and_fits_its_memory_limit_with_room_for_the_rest_of_the_jvm(String entryPoint) throws IOException {
+    void each_heap_and_compiler_is_the_local_runs_and_the_heap_fits_its_memory_limit_with_room_for_the_rest_of_the_jvm(String entryPoint) throws IOException {
         String localRun = Files.readString(Manifests.KUBERNETES.getParent().resolve("local").resolve("run.sh"));
         for (Deployment deployment : Manifests.render(entryPoint).all(Deployment.class)) {
             String name = deployment.getMetadata().getName();
@@ -209,6 +209,7 @@ class KubernetesManifestsTest {
             assertThat(local.find()).as(name + " in deploy/local/run.sh").isTrue();
             assertThat(List.of(option(options, "-Xms"), option(options, "-Xmx"))).as(name + ": heap of the local run")
                     .containsExactly(option(local.group(1), "-Xms"), option(local.group(1), "-Xmx"));
+            assertThat(compilers(options)).as(name + ": compiles as in the local run").isEqualTo(compilers(local.group(1)));
             assertThat(initial).isLessThanOrEqualTo(maximum);
             Quantity limit = container.getResources().getLimits().get("memory");
             Quantity request = container.getResources().getRequests().get("memory");
@@ -327,6 +328,11 @@ class KubernetesManifestsTest {
     private static String option(String options, String prefix) {
         return Stream.of(options.trim().split("\\s+")).filter(option -> option.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + prefix + " in " + options));
+    }
+
+    /** The JIT options among these (the projection stops at C1, the incident service compiles tiered). */
+    private static List<String> compilers(String options) {
+        return Stream.of(options.trim().split("\\s+")).filter(option -> option.startsWith("-XX:TieredStopAtLevel")).toList();
     }
 
     private static long bytes(String option) {
