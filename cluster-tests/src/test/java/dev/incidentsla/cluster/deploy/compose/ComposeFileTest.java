@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +111,27 @@ class ComposeFileTest {
                     new AssertionError(dockerfile + " sets no USER: its container would run as root"));
             assertThat(user).as("USER of %s", dockerfile).matches("[1-9][0-9]*(:[0-9]+)?");
         }
+    }
+
+    /** An image's JVM gets the local run's heap and compiler: the projection stops at C1 (BENCHMARKS.md). */
+    @Test
+    void each_image_runs_the_heap_and_compiler_of_the_local_run() throws IOException {
+        String localRun = Files.readString(ComposeFile.repository().resolve("deploy/local/run.sh"));
+        for (String dockerfile : PROGRAMS.keySet()) {
+            String module = dockerfile.substring(0, dockerfile.indexOf('/'));
+            String image = Dockerfile.read(ComposeFile.repository().resolve(dockerfile)).environment()
+                    .getOrDefault("JAVA_TOOL_OPTIONS", "");
+            Matcher local = Pattern.compile("\\[" + Pattern.quote(module) + "]=\"([^\"]*)\"").matcher(localRun);
+            assertThat(local.find()).as(module + " in deploy/local/run.sh").isTrue();
+            assertThat(heapAndCompiler(image)).as("JAVA_TOOL_OPTIONS of %s", dockerfile)
+                    .isEqualTo(heapAndCompiler(local.group(1)));
+        }
+    }
+
+    private static List<String> heapAndCompiler(String options) {
+        return Stream.of(options.trim().split("\\s+"))
+                .filter(option -> option.startsWith("-Xms") || option.startsWith("-Xmx") || option.startsWith("-XX:TieredStopAtLevel"))
+                .toList();
     }
 
     @Test
