@@ -5,13 +5,10 @@ import dev.incidentsla.edge.access.Roles;
 import dev.incidentsla.edge.access.TestTokens;
 import dev.incidentsla.edge.input.HeapBodyConnector;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,9 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** When a service may start at all: never open to the network without access control, never on with nothing to check tokens against. */
 class AccessConfigurationTest {
 
-    @SpringBootConfiguration
-    @EnableAutoConfiguration(excludeName = "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration")
-    @Import(HttpEdge.class)
+    @ServiceBehindTheEdge
     static class Service {
 
         @Bean

@@ -10,13 +10,10 @@ import dev.incidentsla.edge.input.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -48,9 +45,7 @@ class RequestBufferLeakTest {
     private static final String WRITER = "Bearer " + TestTokens.token("writer", List.of(Roles.INCIDENT_WRITER), null);
     private static final String READER = "Bearer " + TestTokens.token("reader", List.of(Roles.SLA_READER), null);
 
-    @SpringBootConfiguration
-    @EnableAutoConfiguration(excludeName = "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration")
-    @Import(HttpEdge.class)
+    @ServiceBehindTheEdge
     static class Service {
 
         @Bean
