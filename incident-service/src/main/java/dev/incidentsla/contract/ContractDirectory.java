@@ -12,11 +12,14 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A contract's versions, read from its events. Every incident opened reads its contract, and contracts change rarely,
- * so the versions read are kept; before they are used, the store is asked for the contract's last sequence number (one
- * indexed lookup), so that a version registered a moment ago by another node is never missed.
+ * so the versions read are kept. Which version is in force depends on every version there is, so before answering it
+ * the store is asked for the contract's last sequence number (one indexed lookup): a version registered a moment ago by
+ * another node is never missed. A version named by its number is a fact that never changes once registered: a version
+ * kept answers without asking the store.
  */
 @Component
 public class ContractDirectory {
@@ -39,14 +42,7 @@ public class ContractDirectory {
         if (known != null && known.size() == lastSequence + 1) {
             return known;
         }
-        List<ContractEvent> versions = history.of(contractId).stream()
-                .map(message -> (ContractEvent) message.getPayload())
-                .toList();
-        if (versions.isEmpty()) {
-            throw new NotFoundException("no contract '" + contractId.value() + "'");
-        }
-        versionsByContract.put(contractId.value(), versions);
-        return versions;
+        return read(contractId);
     }
 
     /** The version in force at an instant (SLA-RULES 7.1). */
@@ -56,10 +52,28 @@ public class ContractDirectory {
                 .toList()).inForceAt(instant);
     }
 
+    /** A version by its number: the one kept, else the contract's events read again (a version registered since). */
     public ContractTerms version(ContractId contractId, int version) {
-        return versions(contractId).stream().filter(candidate -> candidate.version() == version).findFirst()
+        List<ContractEvent> known = versionsByContract.getIfPresent(contractId.value());
+        return numbered(known == null ? List.of() : known, version)
+                .or(() -> numbered(read(contractId), version))
                 .map(ContractDirectory::terms)
                 .orElseThrow(() -> new NotFoundException("contract '" + contractId.value() + "' has no version " + version));
+    }
+
+    private static Optional<ContractEvent> numbered(List<ContractEvent> versions, int version) {
+        return versions.stream().filter(candidate -> candidate.version() == version).findFirst();
+    }
+
+    private List<ContractEvent> read(ContractId contractId) {
+        List<ContractEvent> versions = history.of(contractId).stream()
+                .map(message -> (ContractEvent) message.getPayload())
+                .toList();
+        if (versions.isEmpty()) {
+            throw new NotFoundException("no contract '" + contractId.value() + "'");
+        }
+        versionsByContract.put(contractId.value(), versions);
+        return versions;
     }
 
     static ContractTerms terms(ContractEvent version) {
