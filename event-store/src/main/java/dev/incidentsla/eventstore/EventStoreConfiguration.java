@@ -29,17 +29,12 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Axon's JDBC event store and token store, as both services use them (import it), declared here because
@@ -56,7 +51,6 @@ public class EventStoreConfiguration {
      * from zero (a new processor, a reset) reads 1,000 events a query rather than Axon's 100.
      */
     private static final int READ_BATCH = 1_000;
-    private static final int READ_AHEAD_THREADS = 4;
     private static final String UNIQUE_VIOLATION = "23505";
     /**
      * A segment whose owner has not extended its claim for this long is taken over by another node: the bound on
@@ -144,23 +138,11 @@ public class EventStoreConfiguration {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
-    /**
-     * Without snapshots, appends timed in the service's meter registry (both services have one, through the actuator),
-     * streams reading their next batch ahead.
-     */
+    /** Without snapshots, appends timed in the service's meter registry (both services have one, through the actuator). */
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           Serializer serializer, ObjectProvider<MeterRegistry> meters) {
-        return new SnapshotFreeStorageEngine(new PrefetchingJdbcEventStorageEngine(
-                storageEngineSettings(connectionProvider, transactionManager, serializer), readAheadThreads()),
-                meters.getIfAvailable(SimpleMeterRegistry::new));
-    }
-
-    /** Axon's JDBC engine on this project's schema, serializer and settings. */
-    static JdbcEventStorageEngine.Builder storageEngineSettings(ConnectionProvider connectionProvider,
-                                                                TransactionManager transactionManager,
-                                                                Serializer serializer) {
-        return JdbcEventStorageEngine.builder()
+        EventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
@@ -170,22 +152,9 @@ public class EventStoreConfiguration {
                 .gapTimeout(GAP_TIMEOUT_MILLIS)
                 .batchSize(READ_BATCH)
                 .upcasterChain(UPCASTERS)
-                .persistenceExceptionResolver(EventStoreConfiguration::isDuplicateKey);
-    }
-
-    /**
-     * The threads that read streams' next batches ahead: at most one read in flight per open stream, and a node has a
-     * few (one per processor segment, and the event store's producer). Daemons that end when idle, so that a node at
-     * the head keeps none and a closed application context leaves none behind. Not a bean: an {@code Executor} bean
-     * would replace Spring Boot's application task executor.
-     */
-    private static Executor readAheadThreads() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("event-read-ahead-");
-        threads.setDaemon(true);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(READ_AHEAD_THREADS, READ_AHEAD_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
+                .persistenceExceptionResolver(EventStoreConfiguration::isDuplicateKey)
+                .build();
+        return new SnapshotFreeStorageEngine(engine, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /**
