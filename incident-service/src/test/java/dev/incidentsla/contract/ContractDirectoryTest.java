@@ -40,7 +40,7 @@ class ContractDirectoryTest {
 
     @Test
     void a_version_kept_is_answered_by_its_number_without_asking_the_store() {
-        append(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, List.of(ProgramEntitlement.of("UER")), REGISTERED));
+        append(registration());
         assertThat(directory.version(CONTOSO, 1).version()).isEqualTo(1);
         clearInvocations(history);
 
@@ -52,7 +52,7 @@ class ContractDirectoryTest {
 
     @Test
     void a_version_registered_after_the_directory_kept_the_contract_is_read_when_asked_for_by_its_number() {
-        append(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, List.of(ProgramEntitlement.of("UER")), REGISTERED));
+        append(registration());
         directory.version(CONTOSO, 1);
         append(amendment());
 
@@ -63,7 +63,7 @@ class ContractDirectoryTest {
 
     @Test
     void the_version_in_force_asks_the_store_every_time_so_that_a_version_registered_since_is_never_missed() {
-        append(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, List.of(ProgramEntitlement.of("UER")), REGISTERED));
+        append(registration());
         assertThat(directory.inForceAt(CONTOSO, AMENDED.plusSeconds(60)).version()).isEqualTo(1);
         append(amendment());
 
@@ -73,12 +73,16 @@ class ContractDirectoryTest {
 
     @Test
     void a_version_the_contract_never_had_is_not_found() {
-        append(new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, List.of(ProgramEntitlement.of("UER")), REGISTERED));
+        append(registration());
 
         assertThatThrownBy(() -> directory.version(CONTOSO, 3)).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("has no version 3");
         assertThatThrownBy(() -> directory.version(new ContractId("fabrikam"), 1)).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no contract 'fabrikam'");
+    }
+
+    private static ContractRegistered registration() {
+        return new ContractRegistered(CONTOSO, 1, "Contoso", JAKARTA, List.of(ProgramEntitlement.of("UER")), REGISTERED);
     }
 
     private static ContractAmended amendment() {
