@@ -59,10 +59,11 @@ import static dev.incidentsla.cluster.bench.BenchProcesses.queryString;
  *   <li>Raw PostgreSQL: {@code -Dconnections} (8) JDBC connections in a closed loop for {@code -Dseconds} (30), each
  *   inserting one row a transaction into a scratch copy of {@code domain_event_entry} (same columns, indexes and unique
  *   keys): a fresh event id and aggregate id, a 600-byte payload, metadata copied from a stored event.</li>
- *   <li>Opens over REST: as many keep-alive connections, a closed loop of {@code POST /api/v1/incidents} (Sev 1, round
- *   robin over {@code -Dcontracts} contracts registered with PUT) for {@code -Dseconds}, after {@code -Dwarmup} (15) seconds
- *   of the same, not measured.</li>
- *   <li>Re-grade, first response and close of every incident opened (warm-up included), one kind after the other.</li>
+ *   <li>Warm-up, not measured: {@code -Dwarmup} (120) seconds of whole lives (open, re-grade, first response, close) on
+ *   as many keep-alive connections, the lives per second logged and reported in windows of 15 s.</li>
+ *   <li>Opens over REST: a closed loop of {@code POST /api/v1/incidents} (Sev 1, round robin over {@code -Dcontracts}
+ *   contracts registered with PUT) for {@code -Dseconds}.</li>
+ *   <li>Re-grade, first response and close of every incident the measured opens opened, one kind after the other.</li>
  *   <li>The audit stream, read whole in pages of {@code -Dpage} (1,000) ({@link AuditStreamReader}), against
  *   {@code COPY (SELECT * FROM domain_event_entry) TO STDOUT}.</li>
  *   <li>Start-up of the projection with its tokens at the head, then its catch-up from zero: stopped, its processors'
@@ -82,7 +83,12 @@ public final class DatabaseSpeedBenchmark {
     /** Events appended through Preload (with their deadlines); the rest up to EVENTS are copies of them made in SQL. */
     private static final int PRELOADED = Math.min(EVENTS, Integer.getInteger("preloaded", SHORT ? 5_000 : 50_000));
     private static final Duration LOOP = Duration.ofSeconds(Long.getLong("seconds", SHORT ? 15 : 30));
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("warmup", SHORT ? 5 : 15));
+    /**
+     * Whole lives of incidents before anything is measured: a service meets a burst after hours of ordinary traffic,
+     * with its command paths compiled, and the just-compiled JVM of the first minutes is not what users live with.
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("warmup", SHORT ? 5 : 120));
+    private static final Duration WARM_UP_WINDOW = Duration.ofSeconds(15);
     private static final int CONNECTIONS = Integer.getInteger("connections", 8);
     private static final int PAGE = Integer.getInteger("page", 1_000);
     /** Also a whole replay in one response, {@code GET /api/v1/audit/events?all=true}, where the service has it. */
@@ -180,23 +186,17 @@ public final class DatabaseSpeedBenchmark {
         createScratchTable(db);
         phases.add(measure(cpu, "raw INSERT (autocommit)", () -> rawInserts(db, run)));
 
-        // 3. Opens over REST, after an unmeasured warm-up.
+        // 3. An unmeasured warm-up of whole lives, then opens over REST.
+        List<Double> warmUpRates = warmUp(incident.port(), run + "w", contracts);
         ConcurrentLinkedQueue<String> opened = new ConcurrentLinkedQueue<>();
-        log("warm-up: opens over REST for %d s, not measured", WARM_UP.toSeconds());
-        ClosedLoop.Result warmUp = ClosedLoop.forDuration(CONNECTIONS, WARM_UP,
-                index -> openWorker(incident.port(), run + "w", contracts, opened));
-        log("warm-up: %,d opens (%.0f/s), %d failed", warmUp.done(), warmUp.perSecond(), warmUp.failed());
         phases.add(measure(cpu, "open", () -> ClosedLoop.forDuration(CONNECTIONS, LOOP,
                 index -> openWorker(incident.port(), run, contracts, opened))));
 
-        // 4. Changes to every incident opened.
+        // 4. Changes to every incident the measured opens opened.
         List<String> incidents = List.copyOf(opened);
-        phases.add(measure(cpu, "re-grade", () -> changeAll(incident.port(), incidents, "regrade",
-                "{\"severity\": \"A\", \"reason\": \"database speed\"}")));
-        phases.add(measure(cpu, "first response", () -> changeAll(incident.port(), incidents, "first-response",
-                "{\"channel\": \"PHONE\", \"engineer\": \"eng-7\"}")));
-        phases.add(measure(cpu, "close", () -> changeAll(incident.port(), incidents, "close",
-                "{\"resolution\": \"database speed\"}")));
+        for (Change change : Change.values()) {
+            phases.add(measure(cpu, change.phase, () -> changeAll(incident.port(), incidents, change)));
+        }
 
         // 5. The audit stream against a COPY of the table.
         long stored = queryLong(db, "SELECT count(*) FROM domain_event_entry");
@@ -243,7 +243,7 @@ public final class DatabaseSpeedBenchmark {
         log("caught up: %.1f s from launch, %.1f s from the first token claim (%.0f events/s); CPU %s",
                 seconds(catchUp.fromLaunch()), seconds(catchUp.fromClaim()), catchUp.perSecond(), coresLine(catchUpCores));
 
-        report(phases, audit, replay, auditCores, copy, copyCores, catchUp, catchUpCores, incidentStart, projectionStart, stored,
+        report(warmUpRates, phases, audit, replay, auditCores, copy, copyCores, catchUp, catchUpCores, incidentStart, projectionStart, stored,
                 postgresVersion);
     }
 
@@ -376,15 +376,7 @@ public final class DatabaseSpeedBenchmark {
         return new ClosedLoop.Worker() {
             @Override
             public boolean call(long n) throws IOException {
-                String incidentId = "DBS-" + run + "-" + n;
-                KeepAliveHttp.Response response = http.send("POST", INCIDENTS, """
-                        {"incidentId": "%s", "contractId": "%s", "severity": "1", "product": "azure-virtual-machines",
-                         "channel": "PHONE", "title": "database speed"}""".formatted(incidentId,
-                        contracts.get((int) (n % contracts.size()))));
-                if (response.status() != 201) {
-                    throw new IOException("open " + incidentId + " answered " + response.status() + ": " + response.text());
-                }
-                opened.add(incidentId);
+                opened.add(open(http, run, contracts, n));
                 return true;
             }
 
@@ -395,19 +387,89 @@ public final class DatabaseSpeedBenchmark {
         };
     }
 
+    /**
+     * {@code -Dwarmup} seconds of whole lives (open, re-grade, first response, close, one after the other on each
+     * connection), in windows of {@link #WARM_UP_WINDOW}: the lives per second of each window, logged as they come, so
+     * that a run shows how the service's rate grows while its JVM compiles the command paths.
+     */
+    private static List<Double> warmUp(int port, String run, List<String> contracts) throws InterruptedException {
+        log("warm-up: whole lives of incidents over REST for %d s, not measured", WARM_UP.toSeconds());
+        List<Double> rates = new ArrayList<>();
+        long windows = Math.max(1, (WARM_UP.toSeconds() + WARM_UP_WINDOW.toSeconds() - 1) / WARM_UP_WINDOW.toSeconds());
+        for (long window = 0; window < windows; window++) {
+            String windowRun = run + window + "-";
+            ClosedLoop.Result lives = ClosedLoop.forDuration(CONNECTIONS, WARM_UP.dividedBy(windows), index -> {
+                KeepAliveHttp http = new KeepAliveHttp(port);
+                return new ClosedLoop.Worker() {
+                    @Override
+                    public boolean call(long n) throws IOException {
+                        String incidentId = open(http, windowRun, contracts, n);
+                        for (Change change : Change.values()) {
+                            change.send(http, incidentId);
+                        }
+                        return true;
+                    }
+
+                    @Override
+                    public void close() {
+                        http.close();
+                    }
+                };
+            });
+            rates.add(lives.perSecond());
+            log("warm-up window %d: %,d lives (%.0f/s, %.0f requests/s), %d failed%s (load average %s)", window + 1,
+                    lives.done(), lives.perSecond(), 4 * lives.perSecond(), lives.failed(),
+                    lives.firstFailure() == null ? "" : "; first: " + lives.firstFailure(), loadAverage());
+        }
+        return rates;
+    }
+
+    /** Opens incident {@code DBS-run-n} (Sev 1, round robin over the contracts) and answers its id. */
+    private static String open(KeepAliveHttp http, String run, List<String> contracts, long n) throws IOException {
+        String incidentId = "DBS-" + run + "-" + n;
+        KeepAliveHttp.Response response = http.send("POST", INCIDENTS, """
+                {"incidentId": "%s", "contractId": "%s", "severity": "1", "product": "azure-virtual-machines",
+                 "channel": "PHONE", "title": "database speed"}""".formatted(incidentId,
+                contracts.get((int) (n % contracts.size()))));
+        if (response.status() != 201) {
+            throw new IOException("open " + incidentId + " answered " + response.status() + ": " + response.text());
+        }
+        return incidentId;
+    }
+
+    /** The changes measured after the opens, in their order: each once for every incident opened. */
+    private enum Change {
+        REGRADE("re-grade", "regrade", "{\"severity\": \"A\", \"reason\": \"database speed\"}"),
+        FIRST_RESPONSE("first response", "first-response", "{\"channel\": \"PHONE\", \"engineer\": \"eng-7\"}"),
+        CLOSE("close", "close", "{\"resolution\": \"database speed\"}");
+
+        private final String phase;
+        private final String path;
+        private final String body;
+
+        Change(String phase, String path, String body) {
+            this.phase = phase;
+            this.path = path;
+            this.body = body;
+        }
+
+        void send(KeepAliveHttp http, String incidentId) throws IOException {
+            String target = INCIDENTS + "/" + incidentId + "/" + path;
+            KeepAliveHttp.Response response = http.send("POST", target, body);
+            if (response.status() != 200) {
+                throw new IOException(target + " answered " + response.status() + ": " + response.text());
+            }
+        }
+    }
+
     /** {@code POST /api/v1/incidents/{id}/{change}} once for each incident, in a closed loop. */
-    private static ClosedLoop.Result changeAll(int port, List<String> incidents, String change, String body)
-            throws InterruptedException {
+    private static ClosedLoop.Result changeAll(int port, List<String> incidents, Change change) throws InterruptedException {
         return ClosedLoop.forCount(CONNECTIONS, incidents.size(), PHASE_LIMIT, index -> {
             KeepAliveHttp http = new KeepAliveHttp(port);
             return new ClosedLoop.Worker() {
                 @Override
                 public boolean call(long n) throws IOException {
-                    String target = INCIDENTS + "/" + incidents.get((int) n) + "/" + change;
-                    KeepAliveHttp.Response response = http.send("POST", target, body);
-                    if (response.status() != 200) {
-                        throw new IOException(target + " answered " + response.status() + ": " + response.text());
-                    }
+                    change.send(http, incidents.get((int) n));
                     return true;
                 }
 
@@ -523,7 +585,7 @@ public final class DatabaseSpeedBenchmark {
 
     // ------------------------------------------------------------------------------------------------ report
 
-    private static void report(List<Phase> phases, AuditStreamReader.Result audit, AuditStreamReader.Result replay,
+    private static void report(List<Double> warmUpRates, List<Phase> phases, AuditStreamReader.Result audit, AuditStreamReader.Result replay,
                                Map<String, Double> auditCores, Copy copy,
                                Map<String, Double> copyCores, CatchUp catchUp, Map<String, Double> catchUpCores,
                                Duration incidentStart, Duration projectionStart, long stored, String postgresVersion) {
@@ -531,7 +593,7 @@ public final class DatabaseSpeedBenchmark {
         double rawRate = raw.result().perSecond();
         StringBuilder md = new StringBuilder();
         md.append(String.format("**%s**, %d cores %s (%s), %s %s, PostgreSQL %s (%s), nodes %s; %d connections, loops of %d s"
-                        + " (opens after a %d s warm-up), %,d events in the store for the reads.%n%n",
+                        + " (after a %d s warm-up), %,d events in the store for the reads.%n%n",
                 DateTimeFormatter.ISO_LOCAL_DATE.format(STARTED.atOffset(ZoneOffset.UTC)),
                 Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGiB(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), postgresVersion, DURABLE ? "fsync and synchronous commit on" : "not durable",
@@ -539,6 +601,9 @@ public final class DatabaseSpeedBenchmark {
                 WARM_UP.toSeconds(), stored));
         md.append(String.format("Load average (1, 5, 15 min) at the end: %s; other processes on the machine count too.%n%n",
                 loadAverage()));
+        md.append(String.format("Warm-up, whole lives (open, re-grade, first response, close) per second in windows of %d s: %s.%n%n",
+                WARM_UP.dividedBy(Math.max(1, warmUpRates.size())).toSeconds(),
+                warmUpRates.stream().map(rate -> String.format("%.0f", rate)).collect(Collectors.joining(", "))));
         md.append("| path | this product | raw PostgreSQL, same run | ratio | target |\n|---|---|---|---|---|\n");
         String rawCell = String.format("%,.0f inserts/s (p50 %s, p99 %s)", rawRate, Stats.ms(raw.result().latency().p50()),
                 Stats.ms(raw.result().latency().p99()));
