@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -35,6 +36,7 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Axon's JDBC event store and token store, as both services use them (import it), declared here because
@@ -142,6 +144,11 @@ public class EventStoreConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           Serializer serializer, ObjectProvider<MeterRegistry> meters) {
+        return storageEngine(connectionProvider, transactionManager, serializer, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    static EventStorageEngine storageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                            Serializer serializer, MeterRegistry meters) {
         EventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
@@ -151,10 +158,21 @@ public class EventStoreConfiguration {
                 .dataType(byte[].class)
                 .gapTimeout(GAP_TIMEOUT_MILLIS)
                 .batchSize(READ_BATCH)
+                .finalAggregateBatchPredicate(EventStoreConfiguration::lastBatchOfAnAggregate)
                 .upcasterChain(UPCASTERS)
                 .persistenceExceptionResolver(EventStoreConfiguration::isDuplicateKey)
                 .build();
-        return new SnapshotFreeStorageEngine(engine, meters.getIfAvailable(SimpleMeterRegistry::new));
+        return new SnapshotFreeStorageEngine(engine, meters);
+    }
+
+    /**
+     * An aggregate's events are read in windows of {@link #READ_BATCH} sequence numbers, and a window that comes back
+     * short is the last: an aggregate's sequence numbers have no holes, since each event is appended with the next one
+     * (the unique key on aggregate and sequence refuses a second writer) and none is ever deleted. Axon's JDBC engine
+     * would ask again until a window came back empty: one more query on every load of an incident or a contract.
+     */
+    static boolean lastBatchOfAnAggregate(List<? extends DomainEventData<?>> batch) {
+        return batch.size() < READ_BATCH;
     }
 
     /**
