@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * CPU time of the processes a benchmark phase runs on: this JVM (the load client), the nodes it started (its child
- * JVMs, by main class) and PostgreSQL (the postmaster of the data directory and its backends; a backend that exited
- * during the phase takes its time with it, which pooled connections do not). A phase's share of the machine is the
- * difference of two readings over its wall time.
+ * JVMs, by main class) and PostgreSQL (the postmaster of the data directory, its backends, and the backends it reaped:
+ * a phase that opens and closes its own connections, as the raw inserts and the {@code COPY} do, counts theirs too). A
+ * phase's share of the machine is the difference of two readings over its wall time.
  */
 final class CpuUse {
 
@@ -50,7 +50,7 @@ final class CpuUse {
         nodeMainClasses.forEach((label, mainClass) -> cpu.put(label, ProcessHandle.current().children()
                 .filter(child -> arguments(child).contains(mainClass))
                 .mapToLong(CpuUse::cpuNanos).sum()));
-        cpu.put("postgres", postmaster().map(postmaster -> cpuNanos(postmaster)
+        cpu.put("postgres", postmaster().map(postmaster -> cpuNanos(postmaster) + reapedChildrenNanos(postmaster)
                 + postmaster.descendants().mapToLong(CpuUse::cpuNanos).sum()).orElse(0L));
         return new Reading(System.nanoTime(), cpu);
     }
@@ -70,6 +70,20 @@ final class CpuUse {
                     StandardCharsets.UTF_8).split("\0"));
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * The CPU time of the process's children that exited and were waited for: {@code cutime} and {@code cstime} of
+     * /proc's {@code stat}, in the kernel's USER_HZ ticks (100 a second).
+     */
+    private static long reapedChildrenNanos(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

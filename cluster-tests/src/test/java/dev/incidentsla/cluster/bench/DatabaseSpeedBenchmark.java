@@ -56,11 +56,11 @@ import static dev.incidentsla.cluster.bench.BenchProcesses.queryString;
  *   in-process incident-service context, which also migrates the database, the rest as copies of those in SQL. Then
  *   starts the broker and the two nodes, timing the incident service's start to {@code /actuator/health} UP (the
  *   projection's first start also catches up with the preload).</li>
- *   <li>Raw PostgreSQL: {@code -Dconnections} (8) JDBC connections in a closed loop for {@code -Dseconds} (30), each
- *   inserting one row a transaction into a scratch copy of {@code domain_event_entry} (same columns, indexes and unique
- *   keys): a fresh event id and aggregate id, a 600-byte payload, metadata copied from a stored event.</li>
  *   <li>Warm-up, not measured: {@code -Dwarmup} (120) seconds of whole lives (open, re-grade, first response, close) on
- *   as many keep-alive connections, the lives per second logged and reported in windows of 15 s.</li>
+ *   {@code -Dconnections} (8) keep-alive connections, the lives per second logged and reported in windows of 15 s.</li>
+ *   <li>Raw PostgreSQL, right before the opens: as many JDBC connections in a closed loop for {@code -Dseconds} (30),
+ *   each inserting one row a transaction into a scratch copy of {@code domain_event_entry} (same columns, indexes and
+ *   unique keys): a fresh event id and aggregate id, a 600-byte payload, metadata copied from a stored event.</li>
  *   <li>Opens over REST: a closed loop of {@code POST /api/v1/incidents} (Sev 1, round robin over {@code -Dcontracts}
  *   contracts registered with PUT) for {@code -Dseconds}.</li>
  *   <li>Re-grade, first response and close of every incident the measured opens opened, one kind after the other.</li>
@@ -182,23 +182,26 @@ public final class DatabaseSpeedBenchmark {
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         List<String> contracts = registerContracts(incident.port(), run);
 
-        // 2. Raw PostgreSQL inserts shaped like domain_event_entry.
+        // 2. An unmeasured warm-up of whole lives.
+        List<Double> warmUpRates = warmUp(incident.port(), run + "w", contracts);
+
+        // 3. Raw PostgreSQL inserts shaped like domain_event_entry, right before the opens: the raw rate is bound by the
+        // disk's flushes, which vary with the host from one minute to the next.
         createScratchTable(db);
         phases.add(measure(cpu, "raw INSERT (autocommit)", () -> rawInserts(db, run)));
 
-        // 3. An unmeasured warm-up of whole lives, then opens over REST.
-        List<Double> warmUpRates = warmUp(incident.port(), run + "w", contracts);
+        // 4. Opens over REST.
         ConcurrentLinkedQueue<String> opened = new ConcurrentLinkedQueue<>();
         phases.add(measure(cpu, "open", () -> ClosedLoop.forDuration(CONNECTIONS, LOOP,
                 index -> openWorker(incident.port(), run, contracts, opened))));
 
-        // 4. Changes to every incident the measured opens opened.
+        // 5. Changes to every incident the measured opens opened.
         List<String> incidents = List.copyOf(opened);
         for (Change change : Change.values()) {
             phases.add(measure(cpu, change.phase, () -> changeAll(incident.port(), incidents, change)));
         }
 
-        // 5. The audit stream against a COPY of the table.
+        // 6. The audit stream against a COPY of the table.
         long stored = queryLong(db, "SELECT count(*) FROM domain_event_entry");
         log("audit stream: reading %,d stored events in pages of %,d (load average %s) ...", stored, PAGE, loadAverage());
         CpuUse.Reading beforeAudit = cpu.read();
@@ -221,7 +224,7 @@ public final class DatabaseSpeedBenchmark {
         log("COPY: %,d rows in %.2f s (%.0f/s, %,d bytes); CPU %s", copy.rows(), seconds(copy.took()), copy.perSecond(),
                 copy.bytes(), coresLine(copyCores));
 
-        // 6. The projection: a start with its tokens at the head, then a catch-up from zero.
+        // 7. The projection: a start with its tokens at the head, then a catch-up from zero.
         projection.close();
         processes.remove(projection);
         launched = System.nanoTime();
