@@ -31,6 +31,11 @@ public final class FoldedIncident {
         return new FoldedIncident(IncidentState.fold(events), lastSequence);
     }
 
+    /** The aggregate's state after its event {@code lastSequence}. */
+    static FoldedIncident of(IncidentState state, long lastSequence) {
+        return new FoldedIncident(state, lastSequence);
+    }
+
     /** The incident after its next event. */
     public FoldedIncident with(IncidentEvent event, long sequence) {
         if (sequence != lastSequence + 1) {

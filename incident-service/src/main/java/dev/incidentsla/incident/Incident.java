@@ -45,8 +45,10 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -394,10 +396,19 @@ public class Incident {
         }
     }
 
+    /**
+     * Folds the event in; an event the incident applies now (not one read back) also hands the incident, as its command
+     * leaves it, to this node's recent folds once the command's transaction has committed, so that the incident list
+     * need not read the history again to move its row on.
+     */
     @EventSourcingHandler
-    void on(IncidentEvent event, @SequenceNumber long sequence) {
+    void on(IncidentEvent event, @SequenceNumber long sequence, RecentFolds recentFolds) {
         incidentId = event.incidentId();
         lastSequence = sequence;
         state = IncidentState.apply(state, event);
+        if (AggregateLifecycle.isLive()) {
+            CurrentUnitOfWork.get().afterCommit(committed ->
+                    recentFolds.keep(incidentId.value(), FoldedIncident.of(state, lastSequence)));
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.incidentsla.api.incident.IncidentId;
 import dev.incidentsla.api.incident.IncidentOpened;
 import dev.incidentsla.eventstore.AggregatesOfTheBatch;
 import dev.incidentsla.incident.FoldedIncident;
+import dev.incidentsla.incident.RecentFolds;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,9 +15,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,10 +32,11 @@ import java.util.TreeSet;
  * JDBC batch as it commits. A node killed mid-batch commits neither rows nor token, and the batch is handled again.
  * <p>
  * A row holds only what the list filters and orders on; its columns come from the incident's events folded by the
- * aggregate's own fold ({@link FoldedIncident}). The node keeps the folds of the incidents it handled last, each as of
- * one event, and uses one only when the row stands at that same event: the row is what the nodes agreed on, so a fold
- * this node made before another node moved the row on is never built upon. Otherwise the incident's events come from
- * the event store, read in the batch's transaction: those of all such incidents of a batch in one query.
+ * aggregate's own fold ({@link FoldedIncident}). The node keeps the folds of the incidents it touched last
+ * ({@link RecentFolds}), each as of one event: an event is taken with the fold a command on this node left after it, or
+ * folded onto the fold at the row's own event. The row is what the nodes agreed on, so a fold this node made before
+ * another node moved the row on is never built upon. Otherwise the incident's events come from the event store, read in
+ * the batch's transaction: those of all such incidents of a batch in one query.
  * <p>
  * The processor may never receive an event: it skips one whose transaction commits after the gap timeout. So a row
  * takes an event only as the next one it lacks (the opening for a new row); any other event (a row missing under a
@@ -50,29 +50,15 @@ class IncidentListProjector {
     static final String PROCESSING_GROUP = "incident-list";
     private static final System.Logger LOG = System.getLogger(IncidentListProjector.class.getName());
     private static final String ROWS_OF_THE_BATCH = IncidentListProjector.class.getName() + ".rows";
-    /**
-     * Folds kept between batches: an incident's next command usually comes while it is among the last this many
-     * (a few kilobytes each). A fold not kept costs one read of the incident's stream.
-     */
-    private static final int REMEMBERED_INCIDENTS = 5_000;
 
     private final IncidentListTable table;
     private final IncidentHistories histories;
-    /**
-     * The most recently handled incidents, least recent out first. Recency is what predicts the next event here; a
-     * frequency-based cache (Caffeine's) kept the folds of a replay's first incidents and turned away every new one.
-     */
-    private final Map<String, FoldedIncident> folds = Collections.synchronizedMap(
-            new LinkedHashMap<>(REMEMBERED_INCIDENTS * 4 / 3 + 1, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, FoldedIncident> eldest) {
-                    return size() > REMEMBERED_INCIDENTS;
-                }
-            });
+    private final RecentFolds folds;
 
-    IncidentListProjector(IncidentListTable table, IncidentHistories histories) {
+    IncidentListProjector(IncidentListTable table, IncidentHistories histories, RecentFolds folds) {
         this.table = table;
         this.histories = histories;
+        this.folds = folds;
     }
 
     @EventHandler
@@ -87,14 +73,15 @@ class IncidentListProjector {
         if (current == null && event instanceof IncidentOpened && sequence == 0) {
             folded = FoldedIncident.of(List.of(event), sequence);
         } else if (current != null && sequence == current.lastSequence() + 1) {
-            folded = rows.foldAtRow(incidentId).with(event, sequence);
+            FoldedIncident committed = folds.at(incidentId, sequence);
+            folded = committed != null ? committed : rows.foldAtRow(incidentId).with(event, sequence);
         } else {
             LOG.log(System.Logger.Level.WARNING, "event " + sequence + " of incident " + incidentId + " does not follow "
                     + (current == null ? "an opening" : "event " + current.lastSequence()) + " in the list: its row is made "
                     + "again from the event store");
             folded = fromTheEventStore(incidentId, sequence);
         }
-        folds.put(incidentId, folded);
+        folds.keep(incidentId, folded);
         rows.changed(ListedIncident.of(folded));
     }
 
@@ -140,7 +127,8 @@ class IncidentListProjector {
             Map<String, Long> unkept = new TreeMap<>();
             lastSequenceInTheBatch.forEach((aggregate, lastInTheBatch) -> {
                 ListedIncident row = stored.get(IncidentId.ofAggregateIdentifier(aggregate).value());
-                if (row != null && lastInTheBatch > row.lastSequence() && kept(row) == null) {
+                if (row != null && lastInTheBatch > row.lastSequence() && kept(row) == null
+                        && folds.at(row.incidentId(), row.lastSequence() + 1) == null) {
                     unkept.put(row.incidentId(), row.lastSequence());
                 }
             });
@@ -173,8 +161,7 @@ class IncidentListProjector {
 
         /** This node's fold of the row's incident, if it stands at the row's own event. */
         private FoldedIncident kept(ListedIncident row) {
-            FoldedIncident kept = folds.get(row.incidentId());
-            return kept != null && kept.lastSequence() == row.lastSequence() ? kept : null;
+            return folds.at(row.incidentId(), row.lastSequence());
         }
 
         void changed(ListedIncident row) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static dev.incidentsla.incident.InMemoryContracts.jakartaContract;
@@ -53,6 +54,7 @@ class IncidentAggregateTest {
 
     private InMemoryContracts contracts;
     private AggregateTestFixture<Incident> fixture;
+    private final RecentFolds recentFolds = new RecentFolds();
 
     @BeforeEach
     void setUp() {
@@ -60,6 +62,7 @@ class IncidentAggregateTest {
         fixture = new AggregateTestFixture<>(Incident.class);
         fixture.registerInjectableResource(contracts.decisions());
         fixture.registerInjectableResource(new FixtureClock(fixture));
+        fixture.registerInjectableResource(recentFolds);
     }
 
     private FirstResponseBreached breachOf(IncidentOpened opened, Instant detectedAt) {
@@ -150,6 +153,39 @@ class IncidentAggregateTest {
                                 && regraded.firstResponse().dueAt().equals(at.plus(Duration.ofMinutes(30)))
                                 && regraded.firstResponse().program().equals("UER"),
                         "upgraded to Sev A under UER, due 30 minutes after the re-grade"));
+    }
+
+    @Test
+    void a_committed_command_leaves_the_incident_as_it_answered_it_among_the_recent_folds() {
+        AtomicReference<IncidentView> answered = new AtomicReference<>();
+        fixture.given(openedSevB())
+                .when(new RegradeIncident(INCIDENT, Severity.A, false, "business impact increased",
+                        Instant.parse("2026-11-20T10:10:00Z")))
+                .expectResultMessagePayloadMatching(new CustomTypeSafeMatcher<IncidentView>("the incident's view") {
+                    @Override
+                    protected boolean matchesSafely(IncidentView view) {
+                        answered.set(view);
+                        return true;
+                    }
+                });
+
+        assertThat(recentFolds.at(INCIDENT.value(), 0)).as("the fold before the re-grade").isNull();
+        FoldedIncident kept = recentFolds.at(INCIDENT.value(), 1);
+        assertThat(kept).as("the fold with the re-grade, its event 1").isNotNull();
+        assertThat(kept.viewAt(fixture.currentTime())).isEqualTo(answered.get());
+        assertThat(answered.get().severity()).isEqualTo(Severity.A);
+    }
+
+    @Test
+    void a_refused_command_leaves_no_fold() {
+        fixture.given(openedSevB(), new IncidentClosed(INCIDENT, Instant.parse("2026-11-20T10:05:00Z"), "fixed",
+                        FirstResponseStatus.CANCELLED))
+                .when(new RegradeIncident(INCIDENT, Severity.A, false, "business impact increased",
+                        Instant.parse("2026-11-20T10:10:00Z")))
+                .expectException(ConflictException.class);
+
+        assertThat(recentFolds.at(INCIDENT.value(), 1)).isNull();
+        assertThat(recentFolds.at(INCIDENT.value(), 2)).isNull();
     }
 
     @Test

@@ -62,6 +62,7 @@ class IncidentDeadlinesTest {
         fixture = new AggregateTestFixture<>(Incident.class);
         fixture.registerInjectableResource(contracts.decisions());
         fixture.registerInjectableResource(new FixtureClock(fixture));
+        fixture.registerInjectableResource(new RecentFolds());
     }
 
     private static OpenIncident openSev1() {

@@ -89,6 +89,7 @@ class IncidentTimersAggregateTest {
         AggregateTestFixture<Incident> fixture = new AggregateTestFixture<>(Incident.class);
         fixture.registerInjectableResource(contracts.decisions());
         fixture.registerInjectableResource(new FixtureClock(fixture));
+        fixture.registerInjectableResource(new RecentFolds());
         return fixture;
     }
 
