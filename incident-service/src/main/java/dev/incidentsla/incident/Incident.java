@@ -46,6 +46,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -397,9 +398,10 @@ public class Incident {
     }
 
     /**
-     * Folds the event in; an event the incident applies now (not one read back) also hands the incident, as its command
-     * leaves it, to this node's recent folds once the command's transaction has committed, so that the incident list
-     * need not read the history again to move its row on.
+     * Folds the event in. The first event the incident applies in a unit of work (not one read back on load) is also
+     * handed over, with the incident as it stands after it, to this node's recent folds once the unit of work has
+     * committed: the incident list then moves its row on to that event without reading the history again. A command
+     * runs in a transaction of its own, which that commit ends (no caller sends one inside a transaction of its own).
      */
     @EventSourcingHandler
     void on(IncidentEvent event, @SequenceNumber long sequence, RecentFolds recentFolds) {
@@ -407,8 +409,15 @@ public class Incident {
         lastSequence = sequence;
         state = IncidentState.apply(state, event);
         if (AggregateLifecycle.isLive()) {
-            CurrentUnitOfWork.get().afterCommit(committed ->
-                    recentFolds.keep(incidentId.value(), FoldedIncident.of(state, lastSequence)));
+            handOverOnceCommitted(FoldedIncident.of(state, sequence), recentFolds);
+        }
+    }
+
+    private void handOverOnceCommitted(FoldedIncident folded, RecentFolds recentFolds) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        String id = incidentId.value();
+        if (unitOfWork.resources().putIfAbsent(RecentFolds.class.getName() + ":" + id, folded) == null) {
+            unitOfWork.afterCommit(committed -> recentFolds.handOver(id, folded));
         }
     }
 }

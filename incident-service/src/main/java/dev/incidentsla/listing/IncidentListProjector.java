@@ -32,11 +32,11 @@ import java.util.TreeSet;
  * JDBC batch as it commits. A node killed mid-batch commits neither rows nor token, and the batch is handled again.
  * <p>
  * A row holds only what the list filters and orders on; its columns come from the incident's events folded by the
- * aggregate's own fold ({@link FoldedIncident}). The node keeps the folds of the incidents it touched last
- * ({@link RecentFolds}), each as of one event: an event is taken with the fold a command on this node left after it, or
- * folded onto the fold at the row's own event. The row is what the nodes agreed on, so a fold this node made before
- * another node moved the row on is never built upon. Otherwise the incident's events come from the event store, read in
- * the batch's transaction: those of all such incidents of a batch in one query.
+ * aggregate's own fold ({@link FoldedIncident}). The node keeps recent folds ({@link RecentFolds}), each as of one
+ * event: an event is taken with the fold a command on this node handed over for it, or folded onto the fold at the
+ * row's own event. The row is what the nodes agreed on, so a fold this node made before another node moved the row on
+ * is never built upon. Otherwise the incident's events come from the event store, read in the batch's transaction:
+ * those of all such incidents of a batch in one query.
  * <p>
  * The processor may never receive an event: it skips one whose transaction commits after the gap timeout. So a row
  * takes an event only as the next one it lacks (the opening for a new row); any other event (a row missing under a
@@ -93,11 +93,13 @@ class IncidentListProjector {
         return FoldedIncident.of(histories.upTo(Map.of(incidentId, sequence)).get(incidentId), sequence);
     }
 
-    /** A reset of the processor's tokens (an operator's replay) rebuilds the list from the history's start. */
+    /**
+     * A reset of the processor's tokens (an operator's replay) rebuilds the list from the history's start. The folds
+     * kept stay true: each is of committed events, which a replay reads again unchanged.
+     */
     @ResetHandler
     void onReset() {
         table.clear();
-        folds.clear();
     }
 
     private RowsOfTheBatch rowsOfTheBatch() {

@@ -156,7 +156,7 @@ class IncidentAggregateTest {
     }
 
     @Test
-    void a_committed_command_leaves_the_incident_as_it_answered_it_among_the_recent_folds() {
+    void a_committed_command_hands_over_the_incident_as_it_answered_it() {
         AtomicReference<IncidentView> answered = new AtomicReference<>();
         fixture.given(openedSevB())
                 .when(new RegradeIncident(INCIDENT, Severity.A, false, "business impact increased",
@@ -169,23 +169,39 @@ class IncidentAggregateTest {
                     }
                 });
 
-        assertThat(recentFolds.at(INCIDENT.value(), 0)).as("the fold before the re-grade").isNull();
-        FoldedIncident kept = recentFolds.at(INCIDENT.value(), 1);
-        assertThat(kept).as("the fold with the re-grade, its event 1").isNotNull();
-        assertThat(kept.viewAt(fixture.currentTime())).isEqualTo(answered.get());
+        FoldedIncident handedOver = recentFolds.at(INCIDENT.value(), 1);
+        assertThat(handedOver).as("the fold with the re-grade, its event 1").isNotNull();
+        assertThat(handedOver.viewAt(fixture.currentTime())).isEqualTo(answered.get());
         assertThat(answered.get().severity()).isEqualTo(Severity.A);
     }
 
     @Test
-    void a_refused_command_leaves_no_fold() {
-        fixture.given(openedSevB(), new IncidentClosed(INCIDENT, Instant.parse("2026-11-20T10:05:00Z"), "fixed",
-                        FirstResponseStatus.CANCELLED))
+    void a_command_of_several_events_hands_over_the_incident_after_its_first() {
+        Instant late = MONDAY_1030.plusSeconds(1);
+        fixture.givenCurrentTime(late).andGiven(openedSevB())
+                .when(new RecordFirstResponse(INCIDENT, late, Channel.PHONE, "eng-7"))
+                .expectEvents(breachOf(openedSevB(), late), new FirstResponseRecorded(INCIDENT, late, Channel.PHONE, "eng-7",
+                        MONDAY_1030, FirstResponseStatus.BREACHED));
+
+        FoldedIncident handedOver = recentFolds.at(INCIDENT.value(), 1);
+        assertThat(handedOver).as("the fold with the breach, the event the list needs next").isNotNull();
+        assertThat(handedOver.viewAt(late))
+                .isEqualTo(FoldedIncident.of(List.of(openedSevB(), breachOf(openedSevB(), late)), 1).viewAt(late));
+        assertThat(recentFolds.at(INCIDENT.value(), 2)).isNull();
+    }
+
+    @Test
+    void a_command_whose_unit_of_work_fails_after_its_events_hands_over_nothing() {
+        fixture.registerCommandHandlerInterceptor((unitOfWork, chain) -> {
+            chain.proceed();
+            throw new IllegalStateException("the transaction fails after the events were applied");
+        });
+        fixture.given(openedSevB())
                 .when(new RegradeIncident(INCIDENT, Severity.A, false, "business impact increased",
                         Instant.parse("2026-11-20T10:10:00Z")))
-                .expectException(ConflictException.class);
+                .expectException(IllegalStateException.class);
 
         assertThat(recentFolds.at(INCIDENT.value(), 1)).isNull();
-        assertThat(recentFolds.at(INCIDENT.value(), 2)).isNull();
     }
 
     @Test
