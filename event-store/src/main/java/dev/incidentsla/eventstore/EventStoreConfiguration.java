@@ -50,7 +50,8 @@ public class EventStoreConfiguration {
     private static final int GAP_TIMEOUT_MILLIS = 180_000;
     /**
      * Events a streaming read asks for at once, and the width of the global-index window it reads through: a catch-up
-     * from zero (a new processor, a reset) reads 1,000 events a query rather than Axon's 100.
+     * from zero (a new processor, a reset) reads 1,000 events a query rather than Axon's 100. Also the width of the
+     * window of sequence numbers an aggregate's load reads through ({@link #lastBatchOfAnAggregate}).
      */
     private static final int READ_BATCH = 1_000;
     private static final String UNIQUE_VIOLATION = "23505";
@@ -167,9 +168,10 @@ public class EventStoreConfiguration {
 
     /**
      * An aggregate's events are read in windows of {@link #READ_BATCH} sequence numbers, and a window that comes back
-     * short is the last: an aggregate's sequence numbers have no holes, since each event is appended with the next one
-     * (the unique key on aggregate and sequence refuses a second writer) and none is ever deleted. Axon's JDBC engine
-     * would ask again until a window came back empty: one more query on every load of an incident or a contract.
+     * short is the last: an aggregate's sequence numbers have no holes, since Axon appends each event with the number
+     * after the last one of the stream it read whole (the unique key on aggregate and sequence turns a race into a
+     * conflict, retried), and no event is ever deleted. Axon's JDBC engine would ask again until a window came back
+     * empty: one more query on every load of an incident or a contract.
      */
     static boolean lastBatchOfAnAggregate(List<? extends DomainEventData<?>> batch) {
         return batch.size() < READ_BATCH;

@@ -27,8 +27,9 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An aggregate's events read back by the engine as the services configure it, on a real PostgreSQL: in windows of 1,000
- * sequence numbers, the last window being the first that comes back short.
+ * An aggregate's events read back by the engine as the services configure it, on a real PostgreSQL (the table as Axon's
+ * PostgreSQL factory creates it; the services' own comes from their Flyway migrations): in windows of 1,000 sequence
+ * numbers, the last window being the first that comes back short.
  */
 class AggregateStreamReadTest {
 

@@ -400,7 +400,7 @@ public final class DatabaseSpeedBenchmark {
         List<Double> rates = new ArrayList<>();
         long windows = Math.max(1, (WARM_UP.toSeconds() + WARM_UP_WINDOW.toSeconds() - 1) / WARM_UP_WINDOW.toSeconds());
         for (long window = 0; window < windows; window++) {
-            String windowRun = run + window + "-";
+            String windowRun = run + window;
             ClosedLoop.Result lives = ClosedLoop.forDuration(CONNECTIONS, WARM_UP.dividedBy(windows), index -> {
                 KeepAliveHttp http = new KeepAliveHttp(port);
                 return new ClosedLoop.Worker() {
@@ -421,7 +421,7 @@ public final class DatabaseSpeedBenchmark {
             });
             rates.add(lives.perSecond());
             log("warm-up window %d: %,d lives (%.0f/s, %.0f requests/s), %d failed%s (load average %s)", window + 1,
-                    lives.done(), lives.perSecond(), 4 * lives.perSecond(), lives.failed(),
+                    lives.done(), lives.perSecond(), (1 + Change.values().length) * lives.perSecond(), lives.failed(),
                     lives.firstFailure() == null ? "" : "; first: " + lives.firstFailure(), loadAverage());
         }
         return rates;
