@@ -398,25 +398,31 @@ public class Incident {
     }
 
     /**
-     * Folds the event in. The first event the incident applies in a unit of work (not one read back on load) is also
-     * handed over, with the incident as it stands after it, to this node's recent folds once the unit of work has
-     * committed: the incident list then moves its row on to that event without reading the history again. A command
-     * runs in a transaction of its own, which that commit ends (no caller sends one inside a transaction of its own).
+     * Folds the event in. The first event the incident applies in a unit of work (not one read back on load), unless
+     * it is the opening, is also handed over, with the incident as it stands after it, to this node's recent folds once
+     * the unit of work has committed: the incident list then moves its row on to that event without reading the
+     * history again (a new row needs no fold). Commands and deadlines run in a unit of work that owns its transaction
+     * (no caller sends a command inside one), so that commit is the database's.
      */
     @EventSourcingHandler
     void on(IncidentEvent event, @SequenceNumber long sequence, RecentFolds recentFolds) {
         incidentId = event.incidentId();
         lastSequence = sequence;
         state = IncidentState.apply(state, event);
-        if (AggregateLifecycle.isLive()) {
-            handOverOnceCommitted(FoldedIncident.of(state, sequence), recentFolds);
+        if (AggregateLifecycle.isLive() && sequence > 0) {
+            handOverOnceCommitted(recentFolds);
         }
     }
 
-    private void handOverOnceCommitted(FoldedIncident folded, RecentFolds recentFolds) {
+    /**
+     * Once per unit of work, keyed on the current one rather than its root: a nested unit of work that rolls back must
+     * not hold the place of the events that commit.
+     */
+    private void handOverOnceCommitted(RecentFolds recentFolds) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         String id = incidentId.value();
-        if (unitOfWork.resources().putIfAbsent(RecentFolds.class.getName() + ":" + id, folded) == null) {
+        if (unitOfWork.resources().putIfAbsent(RecentFolds.class.getName() + ":" + id, Boolean.TRUE) == null) {
+            FoldedIncident folded = FoldedIncident.of(state, lastSequence);
             unitOfWork.afterCommit(committed -> recentFolds.handOver(id, folded));
         }
     }

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * This node's recent folds of incidents, each the fold of an incident's committed events up to one of them, so that the
  * incident list can move a row on without reading the incident's history again. Two kinds, kept apart so that neither
- * pushes the other out: the list's own latest fold of each incident it moved on, and the fold a command handed over
- * once its transaction committed, as of the command's first event (the one the list needs next). A fold is taken only
+ * pushes the other out: the list's own latest fold of each incident it moved on, and the fold a command or deadline
+ * handed over once its transaction committed, as of its first event (the one the list needs next). A fold is taken only
  * at the sequence a reader needs; the event with that sequence number is the same whichever node reads it.
  * <p>
  * Recency predicts the next event here; a frequency-based cache (Caffeine's) kept the folds of a replay's first
@@ -21,7 +21,11 @@ public class RecentFolds {
 
     /** An incident's next command usually comes while it is among the last this many (a few kilobytes each). */
     private static final int LISTED_INCIDENTS = 5_000;
-    /** The list's processor takes a handed-over fold moments after the command: it lags by a batch or two. */
+    /**
+     * The list's processor takes a handed-over fold moments after the command, a batch or two behind (batches of up to
+     * 200 events on two segments): ten times that leaves room for a node whose commands' incidents the list moves on
+     * elsewhere.
+     */
     private static final int HANDED_OVER = 2_000;
 
     private final Map<String, FoldedIncident> listed = leastRecentOutFirst(LISTED_INCIDENTS);

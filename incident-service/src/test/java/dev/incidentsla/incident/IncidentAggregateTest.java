@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -54,7 +55,14 @@ class IncidentAggregateTest {
 
     private InMemoryContracts contracts;
     private AggregateTestFixture<Incident> fixture;
-    private final RecentFolds recentFolds = new RecentFolds();
+    private final List<Long> handedOver = new ArrayList<>();
+    private final RecentFolds recentFolds = new RecentFolds() {
+        @Override
+        void handOver(String incidentId, FoldedIncident fold) {
+            handedOver.add(fold.lastSequence());
+            super.handOver(incidentId, fold);
+        }
+    };
 
     @BeforeEach
     void setUp() {
@@ -169,10 +177,17 @@ class IncidentAggregateTest {
                     }
                 });
 
-        FoldedIncident handedOver = recentFolds.at(INCIDENT.value(), 1);
-        assertThat(handedOver).as("the fold with the re-grade, its event 1").isNotNull();
-        assertThat(handedOver.viewAt(fixture.currentTime())).isEqualTo(answered.get());
+        FoldedIncident regraded = recentFolds.at(INCIDENT.value(), 1);
+        assertThat(regraded).as("the fold with the re-grade, its event 1").isNotNull();
+        assertThat(regraded.viewAt(fixture.currentTime())).isEqualTo(answered.get());
         assertThat(answered.get().severity()).isEqualTo(Severity.A);
+    }
+
+    @Test
+    void an_opening_hands_over_nothing_since_a_new_row_needs_no_fold() {
+        fixture.givenNoPriorActivity().when(openSevB()).expectSuccessfulHandlerExecution();
+
+        assertThat(handedOver).isEmpty();
     }
 
     @Test
@@ -180,27 +195,31 @@ class IncidentAggregateTest {
         Instant late = MONDAY_1030.plusSeconds(1);
         fixture.givenCurrentTime(late).andGiven(openedSevB())
                 .when(new RecordFirstResponse(INCIDENT, late, Channel.PHONE, "eng-7"))
-                .expectEvents(breachOf(openedSevB(), late), new FirstResponseRecorded(INCIDENT, late, Channel.PHONE, "eng-7",
-                        MONDAY_1030, FirstResponseStatus.BREACHED));
+                .expectEvents(breachOf(openedSevB(), late), new FirstResponseRecorded(INCIDENT, late, Channel.PHONE,
+                        "eng-7", MONDAY_1030, FirstResponseStatus.BREACHED));
 
-        FoldedIncident handedOver = recentFolds.at(INCIDENT.value(), 1);
-        assertThat(handedOver).as("the fold with the breach, the event the list needs next").isNotNull();
-        assertThat(handedOver.viewAt(late))
+        assertThat(handedOver).as("once, the fold with the breach: the event the list needs next").containsExactly(1L);
+        assertThat(recentFolds.at(INCIDENT.value(), 1).viewAt(late))
                 .isEqualTo(FoldedIncident.of(List.of(openedSevB(), breachOf(openedSevB(), late)), 1).viewAt(late));
-        assertThat(recentFolds.at(INCIDENT.value(), 2)).isNull();
     }
 
     @Test
-    void a_command_whose_unit_of_work_fails_after_its_events_hands_over_nothing() {
+    void a_command_whose_commit_fails_hands_over_nothing() {
+        String failure = "the commit fails, as an append does on another node's event";
         fixture.registerCommandHandlerInterceptor((unitOfWork, chain) -> {
-            chain.proceed();
-            throw new IllegalStateException("the transaction fails after the events were applied");
+            Object answer = chain.proceed();
+            unitOfWork.onCommit(committing -> {
+                throw new IllegalStateException(failure);
+            });
+            return answer;
         });
         fixture.given(openedSevB())
                 .when(new RegradeIncident(INCIDENT, Severity.A, false, "business impact increased",
                         Instant.parse("2026-11-20T10:10:00Z")))
-                .expectException(IllegalStateException.class);
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage(failure);
 
+        assertThat(handedOver).isEmpty();
         assertThat(recentFolds.at(INCIDENT.value(), 1)).isNull();
     }
 
