@@ -105,6 +105,11 @@ public final class DatabaseSpeedBenchmark {
     private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
     private static final Pattern REPLAY_POSITION = Pattern.compile("\"currentToken\"\\s*:\\s*(null|\\{[^}]*?\"index\"\\s*:\\s*(\\d+))");
     private static final String INCIDENTS = "/api/v1/incidents";
+    /** The changes measured after the opens, in their order: each once for every incident the opens opened. */
+    private static final List<Change> CHANGES = List.of(
+            new Change("re-grade", "regrade", "{\"severity\": \"A\", \"reason\": \"database speed\"}"),
+            new Change("first response", "first-response", "{\"channel\": \"PHONE\", \"engineer\": \"eng-7\"}"),
+            new Change("close", "close", "{\"resolution\": \"database speed\"}"));
     private static final Instant STARTED = Instant.now();
 
     /** Everything to stop at the end, or on the way out after a failure (the shutdown hook). */
@@ -197,8 +202,8 @@ public final class DatabaseSpeedBenchmark {
 
         // 5. Changes to every incident the measured opens opened.
         List<String> incidents = List.copyOf(opened);
-        for (Change change : Change.values()) {
-            phases.add(measure(cpu, change.phase, () -> changeAll(incident.port(), incidents, change)));
+        for (Change change : CHANGES) {
+            phases.add(measure(cpu, change.phase(), () -> changeAll(incident.port(), incidents, change)));
         }
 
         // 6. The audit stream against a COPY of the table.
@@ -246,8 +251,8 @@ public final class DatabaseSpeedBenchmark {
         log("caught up: %.1f s from launch, %.1f s from the first token claim (%.0f events/s); CPU %s",
                 seconds(catchUp.fromLaunch()), seconds(catchUp.fromClaim()), catchUp.perSecond(), coresLine(catchUpCores));
 
-        report(warmUpRates, phases, audit, replay, auditCores, copy, copyCores, catchUp, catchUpCores, incidentStart, projectionStart, stored,
-                postgresVersion);
+        report(warmUpRates, phases, audit, replay, auditCores, copy, copyCores, catchUp, catchUpCores, incidentStart,
+                projectionStart, stored, postgresVersion);
     }
 
     // ------------------------------------------------------------------------------------------------ workloads
@@ -407,7 +412,7 @@ public final class DatabaseSpeedBenchmark {
                     @Override
                     public boolean call(long n) throws IOException {
                         String incidentId = open(http, windowRun, contracts, n);
-                        for (Change change : Change.values()) {
+                        for (Change change : CHANGES) {
                             change.send(http, incidentId);
                         }
                         return true;
@@ -421,7 +426,7 @@ public final class DatabaseSpeedBenchmark {
             });
             rates.add(lives.perSecond());
             log("warm-up window %d: %,d lives (%.0f/s, %.0f requests/s), %d failed%s (load average %s)", window + 1,
-                    lives.done(), lives.perSecond(), (1 + Change.values().length) * lives.perSecond(), lives.failed(),
+                    lives.done(), lives.perSecond(), (1 + CHANGES.size()) * lives.perSecond(), lives.failed(),
                     lives.firstFailure() == null ? "" : "; first: " + lives.firstFailure(), loadAverage());
         }
         return rates;
@@ -440,21 +445,8 @@ public final class DatabaseSpeedBenchmark {
         return incidentId;
     }
 
-    /** The changes measured after the opens, in their order: each once for every incident opened. */
-    private enum Change {
-        REGRADE("re-grade", "regrade", "{\"severity\": \"A\", \"reason\": \"database speed\"}"),
-        FIRST_RESPONSE("first response", "first-response", "{\"channel\": \"PHONE\", \"engineer\": \"eng-7\"}"),
-        CLOSE("close", "close", "{\"resolution\": \"database speed\"}");
-
-        private final String phase;
-        private final String path;
-        private final String body;
-
-        Change(String phase, String path, String body) {
-            this.phase = phase;
-            this.path = path;
-            this.body = body;
-        }
+    /** A change measured after the opens: its phase's name, its path after the incident's, its body. */
+    private record Change(String phase, String path, String body) {
 
         void send(KeepAliveHttp http, String incidentId) throws IOException {
             String target = INCIDENTS + "/" + incidentId + "/" + path;
@@ -588,7 +580,8 @@ public final class DatabaseSpeedBenchmark {
 
     // ------------------------------------------------------------------------------------------------ report
 
-    private static void report(List<Double> warmUpRates, List<Phase> phases, AuditStreamReader.Result audit, AuditStreamReader.Result replay,
+    private static void report(List<Double> warmUpRates, List<Phase> phases, AuditStreamReader.Result audit,
+                               AuditStreamReader.Result replay,
                                Map<String, Double> auditCores, Copy copy,
                                Map<String, Double> copyCores, CatchUp catchUp, Map<String, Double> catchUpCores,
                                Duration incidentStart, Duration projectionStart, long stored, String postgresVersion) {
