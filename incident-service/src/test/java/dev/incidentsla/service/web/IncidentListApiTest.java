@@ -3,8 +3,10 @@ package dev.incidentsla.service.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentsla.api.incident.IncidentOpened;
+import dev.incidentsla.eventstore.PolledEvents;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +42,9 @@ class IncidentListApiTest extends ApiTestSupport {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    PolledEvents incidentListEvents;
 
     @Test
     void filters_combine_and_each_item_is_exactly_the_incidents_own_view() {
@@ -154,6 +159,13 @@ class IncidentListApiTest extends ApiTestSupport {
         assertProblem(client.get().uri("/api/v1/incidents?contractId={c}&status=OPEN&after={a}", contract, next).exchange(),
                 400, "after");
         assertProblem(client.get().uri("/api/v1/incidents?after=not-a-cursor").exchange(), 400, "after");
+    }
+
+    /** Reads batched by the poll are PolledEventsTest's; here, that the list's processor is the one reading so. */
+    @Test
+    void the_list_reads_the_store_at_its_own_poll_not_after_each_command_of_this_node() {
+        assertThat(processing.eventProcessor("incident-list", TrackingEventProcessor.class).orElseThrow().getMessageSource())
+                .isSameAs(incidentListEvents);
     }
 
     @Test
