@@ -24,7 +24,7 @@ class IncidentListConfiguration {
     record Settings(@DefaultValue("PT0.05S") Duration pollInterval) {
     }
 
-    /** The {@code incident-list} processor's source, named in {@code axon.eventhandling.processors.incident-list.source}. */
+    /** The source of the {@code incident-list} processor (see {@code axon.eventhandling.processors.*.source}). */
     @Bean
     PolledEvents incidentListEvents(EventStorageEngine storageEngine, Settings settings) {
         return new PolledEvents("incident-list-events", storageEngine, settings.pollInterval());
