@@ -13,10 +13,11 @@ import java.time.Instant;
 
 /**
  * The stored events, as a source for a tracking processor that may run a poll interval behind its node's commands.
- * Axon's event store wakes its processors' stream on every commit of the node, so under load each command costs the
- * processor a fetch of its own, usually of that one event, and a batch of its own (a transaction and a token update).
- * This source is read only every {@code pollInterval} (and again at once while a read finds events), whoever commits:
- * under load one read brings the commands of a whole interval, which the processor handles as one batch.
+ * Axon's event store wakes its processors' streams at every commit of the node, so a processor that has caught up reads
+ * each command's events on their own: a read (a transaction of its own), a batch and a token update for nearly every
+ * command. This source is never woken: after a read that found nothing it waits {@code pollInterval}, whoever commits,
+ * so the events committed meanwhile come in one read and one batch. While reads find events it reads again at once, as
+ * Axon's does.
  * <p>
  * Not an {@link org.axonframework.eventsourcing.eventstore.EventStore}: it publishes nothing, and commands and loads
  * keep using the node's event store.

@@ -17,8 +17,8 @@ class IncidentListConfiguration {
     /**
      * The incident list's settings ({@code incident-sla.list.*}).
      *
-     * @param pollInterval how often the list's processor reads new events: a row follows its incident's command within
-     *                     about this long; longer means fewer, larger batches under load
+     * @param pollInterval how long the list's processor waits after a read that found nothing new: a row follows its
+     *                     incident's command within about this long; longer means fewer, larger batches
      */
     @ConfigurationProperties("incident-sla.list")
     record Settings(@DefaultValue("PT0.05S") Duration pollInterval) {
