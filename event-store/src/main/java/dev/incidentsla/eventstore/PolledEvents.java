@@ -14,10 +14,10 @@ import java.time.Instant;
 /**
  * The stored events, as a source for a tracking processor that may run a poll interval behind its node's commands.
  * Axon's event store wakes its processors' streams at every commit of the node, so a processor that has caught up reads
- * each command's events on their own: a read (a transaction of its own), a batch and a token update for nearly every
- * command. This source is never woken: after a read that found nothing it waits {@code pollInterval}, whoever commits,
- * so the events committed meanwhile come in one read and one batch. While reads find events it reads again at once, as
- * Axon's does.
+ * each command's events on their own (a few queries, each in a transaction of its own) and handles them in batches of
+ * their own (a transaction and a token update for each segment). This source is never woken: after a read that found
+ * nothing it waits {@code pollInterval}, whoever commits, so the events committed meanwhile come in one read and, for
+ * each segment, one batch. While reads find events it reads again at once, as Axon's does.
  * <p>
  * Not an {@link org.axonframework.eventsourcing.eventstore.EventStore}: it publishes nothing, and commands and loads
  * keep using the node's event store.
@@ -26,11 +26,21 @@ public final class PolledEvents implements StreamableMessageSource<TrackedEventM
 
     private final EmbeddedEventStore store;
 
-    public PolledEvents(String name, EventStorageEngine storageEngine, Duration pollInterval) {
+    /**
+     * @param threadName   the name of the thread that reads, and of its group
+     * @param pollInterval at least a millisecond
+     */
+    public PolledEvents(String threadName, EventStorageEngine storageEngine, Duration pollInterval) {
+        if (pollInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("a poll interval of at least a millisecond, not " + pollInterval);
+        }
         this.store = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                .fetchDelay(Math.max(1, pollInterval.toMillis()))
-                .threadFactory(new AxonThreadFactory(name))
+                .fetchDelay(pollInterval.toMillis())
+                // one reading thread for every stream that has caught up; without it (a system property can turn it
+                // off) each stream would read on its own, once a second
+                .optimizeEventConsumption(true)
+                .threadFactory(new AxonThreadFactory(threadName))
                 .build();
     }
 
@@ -54,12 +64,7 @@ public final class PolledEvents implements StreamableMessageSource<TrackedEventM
         return store.createTokenAt(dateTime);
     }
 
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return store.createTokenSince(duration);
-    }
-
-    /** Stops the reading thread, and with it the streams of the processors still open on it. */
+    /** Stops the reading thread (within a poll interval). Axon stops its processors before Spring closes this bean. */
     @Override
     public void close() {
         store.shutDown();
