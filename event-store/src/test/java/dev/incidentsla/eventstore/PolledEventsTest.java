@@ -68,7 +68,7 @@ class PolledEventsTest {
     }
 
     @Test
-    void events_committed_within_a_poll_interval_arrive_together_at_the_next_poll() throws InterruptedException {
+    void the_nodes_commits_arrive_at_the_next_poll() throws InterruptedException {
         try (BlockingStream<TrackedEventMessage<?>> stream = polled.openStream(null)) {
             assertThat(stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
             commitOneByOne();
