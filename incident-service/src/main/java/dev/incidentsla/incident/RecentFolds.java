@@ -22,9 +22,9 @@ public class RecentFolds {
     /** An incident's next command usually comes while it is among the last this many (a few kilobytes each). */
     private static final int LISTED_INCIDENTS = 5_000;
     /**
-     * The list's processor takes a handed-over fold moments after the command, a batch or two behind (batches of up to
-     * 200 events on two segments): ten times that leaves room for a node whose commands' incidents the list moves on
-     * elsewhere.
+     * The list's processor takes a handed-over fold a poll interval (50 ms by default) and a batch or two after the
+     * command (batches of up to 200 events on two segments): ten times that leaves room for a node whose commands'
+     * incidents the list moves on elsewhere.
      */
     private static final int HANDED_OVER = 2_000;
 

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Lists incidents from the read model the "incident-list" processor keeps, newest submission first, ties broken by
  * incident id. Eventually consistent: an incident appears, and changes, once the processor has handled its events
- * (milliseconds on a running node). Blocking: call it off the event loop.
+ * (usually within its poll interval, incident-sla.list.poll-interval, on a running node). Blocking: call it off the
+ * event loop.
  */
 @Service
 public class IncidentList {
