@@ -401,8 +401,9 @@ public class Incident {
      * Folds the event in. The first event the incident applies in a unit of work (not one read back on load), unless
      * it is the opening, is also handed over, with the incident as it stands after it, to this node's recent folds once
      * the unit of work has committed: the incident list then moves its row on to that event without reading the
-     * history again (a new row needs no fold). Commands and deadlines run in a unit of work that owns its transaction
-     * (no caller sends a command inside one), so that commit is the database's.
+     * history again (a new row needs no fold). A command's or deadline's unit of work either owns its transaction or is
+     * nested in a group's that does ({@code CommandGroups}); a nested one's after-commit work waits for the group's, so
+     * that commit is the database's either way.
      */
     @EventSourcingHandler
     void on(IncidentEvent event, @SequenceNumber long sequence, RecentFolds recentFolds) {

@@ -5,7 +5,6 @@ import dev.incidentsla.service.config.IncidentSlaProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -21,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Sends a command with who sent it and the request's correlation id as metadata, retrying a bounded number
  * of times when it lost an optimistic-concurrency race on its aggregate (or on creating it: a contract PUT
- * then amends what the other node created). Blocking: never call it on the event loop (Axon's simple command bus runs
- * the handler on the caller's thread).
+ * then amends what the other node created). Commands sent at the same time commit together ({@link CommandGroups}).
+ * Blocking: never call it on the event loop (Axon's simple command bus runs the handler on the caller's thread).
  * <p>
  * Every command is timed as {@code incident_sla_commands_seconds}, by command type and outcome: {@code accepted},
  * {@code exists} (a creation found its aggregate there), {@code not_found}, {@code conflict} (the state forbids it, or
@@ -33,13 +32,13 @@ public class CommandSender {
 
     static final String TIMER = "incident.sla.commands";
 
-    private final CommandGateway gateway;
+    private final CommandGroups groups;
     private final int attempts;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public CommandSender(CommandGateway gateway, IncidentSlaProperties properties, MeterRegistry meters) {
-        this.gateway = gateway;
+    public CommandSender(CommandGroups groups, IncidentSlaProperties properties, MeterRegistry meters) {
+        this.groups = groups;
         this.attempts = Math.max(1, properties.commandRetries());
         this.meters = meters;
     }
@@ -51,7 +50,7 @@ public class CommandSender {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+                    R result = groups.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
                     outcome = "accepted";
                     return result;
                 } catch (ConcurrencyException | AggregateStreamCreationException e) {
@@ -77,7 +76,7 @@ public class CommandSender {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "failed";
         try {
-            R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            R result = groups.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
             outcome = "accepted";
             return Optional.ofNullable(result);
         } catch (AggregateStreamCreationException e) {

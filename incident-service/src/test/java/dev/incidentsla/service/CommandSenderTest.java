@@ -3,6 +3,7 @@ package dev.incidentsla.service;
 import dev.incidentsla.service.config.IncidentSlaProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -21,7 +22,9 @@ class CommandSenderTest {
                 new Class<?>[]{CommandGateway.class}, (proxy, method, args) -> {
                     throw new AssertionError("the gateway must not be called");
                 });
-        CommandSender sender = new CommandSender(unreachable, new IncidentSlaProperties(null, null, Duration.ofSeconds(30), 3,
+        CommandGroups groups = new CommandGroups(unreachable, NoTransactionManager.INSTANCE, new CommandGroupSettings(true, 2, 50),
+                new SimpleMeterRegistry());
+        CommandSender sender = new CommandSender(groups, new IncidentSlaProperties(null, null, Duration.ofSeconds(30), 3,
                 new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("."), 0, true)), new SimpleMeterRegistry());
         assertThatThrownBy(() -> Mono.fromCallable(() -> sender.send("command", new RequestContext("a", "c")))
                 .subscribeOn(Schedulers.parallel()).block())

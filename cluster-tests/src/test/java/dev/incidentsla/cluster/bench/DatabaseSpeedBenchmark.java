@@ -197,13 +197,16 @@ public final class DatabaseSpeedBenchmark {
 
         // 4. Opens over REST.
         ConcurrentLinkedQueue<String> opened = new ConcurrentLinkedQueue<>();
+        CommandGroupCount groups = CommandGroupCount.read(incident.port());
         phases.add(measure(cpu, "open", () -> ClosedLoop.forDuration(CONNECTIONS, LOOP,
                 index -> openWorker(incident.port(), run, contracts, opened))));
+        groups = logGroups("open", incident.port(), groups);
 
         // 5. Changes to every incident the measured opens opened.
         List<String> incidents = List.copyOf(opened);
         for (Change change : CHANGES) {
             phases.add(measure(cpu, change.phase(), () -> changeAll(incident.port(), incidents, change)));
+            groups = logGroups(change.phase(), incident.port(), groups);
         }
 
         // 6. The audit stream against a COPY of the table.
@@ -271,6 +274,12 @@ public final class DatabaseSpeedBenchmark {
                 result.perSecond(), Stats.ms(result.latency().p50()), Stats.ms(result.latency().p99()), result.failed(),
                 result.firstFailure() == null ? "" : " (first: " + result.firstFailure() + ")", coresLine(cores));
         return new Phase(name, result, cores);
+    }
+
+    private static CommandGroupCount logGroups(String phase, int port, CommandGroupCount before) throws IOException {
+        CommandGroupCount now = CommandGroupCount.read(port);
+        log("%s: %s", phase, now.since(before));
+        return now;
     }
 
     private static List<String> registerContracts(int port, String run) throws IOException {

@@ -1,0 +1,23 @@
+package dev.incidentsla.service;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How commands sent together are committed together ({@code incident-sla.command-groups.*}, see {@link CommandGroups}).
+ *
+ * @param enabled whether they are; without it every command has a transaction of its own
+ * @param lanes   groups handled at once on this node; an aggregate's commands always take the same lane
+ * @param limit   commands in one group at most
+ */
+@ConfigurationProperties("incident-sla.command-groups")
+public record CommandGroupSettings(@DefaultValue("true") boolean enabled, @DefaultValue("2") int lanes,
+                                   @DefaultValue("50") int limit) {
+
+    public CommandGroupSettings {
+        if (lanes < 1 || limit < 1) {
+            throw new IllegalArgumentException("incident-sla.command-groups: lanes and limit must be at least 1, not "
+                    + lanes + " and " + limit);
+        }
+    }
+}
