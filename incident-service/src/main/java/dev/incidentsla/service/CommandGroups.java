@@ -1,5 +1,6 @@
 package dev.incidentsla.service;
 
+import dev.incidentsla.api.incident.IncidentId;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,10 +12,13 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -25,23 +29,28 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Commits the commands that arrive while others are being handled together: one unit of work and one transaction
- * for a group, their events appended in one batch, instead of a transaction, a commit and an append each. Most of what
- * PostgreSQL and the JDBC driver spend on a command is per statement and per commit, not per row, so a burst of opens
- * costs far less in groups.
+ * Commits the incident commands that arrive while others are being handled together: one unit of work and one
+ * transaction for a group, their events appended in one batch, instead of a transaction, a commit and an append each.
+ * Most of what PostgreSQL and the JDBC driver spend on a command is per statement and per commit, not per row, so a
+ * burst of opens costs far less in groups.
  * <p>
- * Each of a node's {@code lanes} handles one group at a time; an aggregate's commands always take the same lane, and a
- * group holds at most one command for an aggregate, so no two groups want one aggregate's lock. Whoever finds its
- * lane idle leads: it takes the waiting commands (up to {@code limit}) and handles them on its own thread, each in a
- * unit of work nested in the group's. A nested unit of work's events, deadlines and after-commit work belong to the
- * group's, so nothing is published, handed over or answered before the group's transaction has committed. A command
- * that arrives while its lane is busy waits for the next group: under load groups grow by themselves, alone a command
- * waits for nothing.
+ * Each of a node's {@code lanes} handles one group at a time, so a node handles at most that many grouped commands at
+ * once; an incident's commands always take the same lane, and a group holds at most one command for an incident, so
+ * no two groups want one incident's lock. Whoever finds its lane idle leads: it takes the waiting commands (up to
+ * {@code limit}, in incident order so that two nodes' groups take their rows in one order) and handles them on its own
+ * thread, each in a unit of work nested in the group's. A nested unit of work's events, deadlines and after-commit
+ * work belong to the group's, so nothing is published, handed over or answered before the group's transaction has
+ * committed. A command that arrives while its lane is busy waits for the group in hand to finish: under load groups
+ * grow by themselves, and an idle lane takes a command at once.
  * <p>
- * One command that fails (refused by its incident, a conflict, a duplicate id found by the append) must not fail the
- * others: the group is rolled back and each of its commands is then sent alone, answering exactly what it answers
- * without groups. Only a failure of the commit itself (its outcome unknown) is every command's answer, as it would be
- * a lone command's.
+ * One command that fails (refused by its incident, a conflict, an id that exists found by the append) must not fail
+ * the others: the group is rolled back and each of its commands is then sent alone, by its own sender, answering
+ * exactly what it answers without groups. Only a failure of the commit itself (its outcome unknown) is every command's
+ * answer, as it would be a lone command's.
+ * <p>
+ * Contract commands are not grouped: Axon's store answers a unit of work's reads with its own uncommitted events too,
+ * so an open grouped after a contract's new version would read, and the contract directory keep, a version that a
+ * rollback of the group takes back. A command sent inside a unit of work or a transaction goes alone as well.
  */
 @Component
 public class CommandGroups {
@@ -83,12 +92,12 @@ public class CommandGroups {
      */
     @SuppressWarnings("unchecked")
     public <R> R sendAndWait(CommandMessage<?> command) {
-        String target = enabled ? target(command) : null;
-        if (target == null || CurrentUnitOfWork.isStarted()) {
+        String incident = groupable(command);
+        if (incident == null) {
             return gateway.sendAndWait(command);
         }
-        Waiting waiting = new Waiting(command, target);
-        if (!lanes[Math.floorMod(target.hashCode(), lanes.length)].handle(waiting)) {
+        Waiting waiting = new Waiting(command, incident);
+        if (!lanes[Math.floorMod(incident.hashCode(), lanes.length)].handle(waiting) || waiting.alone) {
             return gateway.sendAndWait(command);
         }
         if (waiting.failure != null) {
@@ -97,18 +106,24 @@ public class CommandGroups {
         return (R) waiting.result;
     }
 
-    private String target(CommandMessage<?> command) {
+    /** The incident the command is for, if it may join a group. */
+    private String groupable(CommandMessage<?> command) {
+        if (!enabled || CurrentUnitOfWork.isStarted() || TransactionSynchronizationManager.isActualTransactionActive()) {
+            return null;
+        }
+        VersionedAggregateIdentifier target;
         try {
-            return targets.resolveTarget(command).getIdentifier();
+            target = targets.resolveTarget(command);
         } catch (IllegalArgumentException noTarget) {
             return null;
         }
+        return target.getIdentifierValue() instanceof IncidentId incident ? incident.value() : null;
     }
 
     private static DistributionSummary groupSizes(MeterRegistry meters, String outcome) {
         return DistributionSummary.builder(SIZES)
-                .description("Commands committed together, per group; split: a group rolled back for one command's "
-                        + "failure, its commands then sent alone")
+                .description("Commands handled together, per group; committed, or split: rolled back (a command "
+                        + "failed, or something before the commit did), its commands then sent alone by their senders")
                 .baseUnit("commands")
                 .tag("outcome", outcome)
                 .register(meters);
@@ -117,27 +132,25 @@ public class CommandGroups {
     /** A command waiting for its answer; written by the group's leader before it leaves the lane. */
     private static final class Waiting {
         final CommandMessage<?> command;
-        final String target;
+        final String incident;
         boolean answered;
+        boolean alone;
         Object result;
         RuntimeException failure;
 
-        Waiting(CommandMessage<?> command, String target) {
+        Waiting(CommandMessage<?> command, String incident) {
             this.command = command;
-            this.target = target;
-        }
-
-        void sendAlone(CommandGateway gateway) {
-            try {
-                answer(gateway.sendAndWait(command), null);
-            } catch (RuntimeException e) {
-                answer(null, e);
-            }
+            this.incident = incident;
         }
 
         void answer(Object result, RuntimeException failure) {
             this.result = result;
             this.failure = failure;
+            this.answered = true;
+        }
+
+        void sendAlone() {
+            this.alone = true;
             this.answered = true;
         }
     }
@@ -150,14 +163,14 @@ public class CommandGroups {
         private boolean busy;
 
         /**
-         * Answers the command with its group's; false, leaving it unanswered, for a command to an aggregate the group
-         * in hand holds: it goes alone at once and meets that group as any concurrent command would (the aggregate's
-         * lock, optimistic concurrency), instead of waiting behind other aggregates' commands for it.
+         * Answers the command with its group, or tells its sender to send it alone; false for a command to an
+         * incident the group in hand holds: it goes alone at once and meets that group as any concurrent command
+         * would (the incident's lock, optimistic concurrency), instead of queueing behind other incidents' commands.
          */
         boolean handle(Waiting waiting) {
             lock.lock();
             try {
-                if (inHand.contains(waiting.target)) {
+                if (inHand.contains(waiting.incident)) {
                     return false;
                 }
                 queue.add(waiting);
@@ -168,15 +181,11 @@ public class CommandGroups {
                         continue;
                     }
                     List<Waiting> group = takeGroup();
-                    group.forEach(each -> inHand.add(each.target));
+                    group.forEach(each -> inHand.add(each.incident));
                     busy = true;
                     lock.unlock();
                     try {
-                        handleTogether(group);
-                    } catch (RuntimeException | Error failure) {
-                        group.stream().filter(each -> !each.answered).forEach(each -> each.answer(null,
-                                new IllegalStateException("the command's group failed to finish: " + failure, failure)));
-                        throw failure;
+                        lead(group);
                     } finally {
                         lock.lock();
                         inHand.clear();
@@ -190,25 +199,53 @@ public class CommandGroups {
             }
         }
 
-        /** The longest waiting commands, at most one for an aggregate; the others keep their places. */
+        /** The longest waiting commands, at most one for an incident, in incident order; the others keep their places. */
         private List<Waiting> takeGroup() {
             List<Waiting> group = new ArrayList<>();
-            Set<String> aggregates = new HashSet<>();
+            Set<String> incidents = new HashSet<>();
             for (Iterator<Waiting> it = queue.iterator(); it.hasNext() && group.size() < limit; ) {
                 Waiting next = it.next();
-                if (aggregates.add(next.target)) {
+                if (incidents.add(next.incident)) {
                     group.add(next);
                     it.remove();
                     waitingCommands.decrementAndGet();
                 }
             }
+            group.sort(Comparator.comparing(waiting -> waiting.incident));
             return group;
+        }
+    }
+
+    /**
+     * Handles the group on this thread. A cancelled request's interrupt (Reactor interrupts a cancelled blocking call)
+     * belongs to its own command: it must not make the group's lock waits and queries fail, so the flag is set aside
+     * while the group is handled.
+     */
+    private void lead(List<Waiting> group) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            handleTogether(group);
+        } catch (RuntimeException | Error failure) {
+            group.stream().filter(each -> !each.answered).forEach(each -> each.answer(null,
+                    new IllegalStateException("the command's group failed to finish: " + failure, failure)));
+            if (failure instanceof Error error) {
+                throw error;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private void handleTogether(List<Waiting> group) {
         if (group.size() == 1) {
-            group.get(0).sendAlone(gateway);
+            Waiting alone = group.get(0);
+            try {
+                alone.answer(gateway.sendAndWait(alone.command), null);
+            } catch (RuntimeException e) {
+                alone.answer(null, e);
+            }
             return;
         }
         List<Object> results;
@@ -220,7 +257,7 @@ public class CommandGroups {
         }
         if (results == null) {
             split.record(group.size());
-            group.forEach(waiting -> waiting.sendAlone(gateway));
+            group.forEach(Waiting::sendAlone);
             return;
         }
         committed.record(group.size());
@@ -260,8 +297,8 @@ public class CommandGroups {
             }
             return null;
         } finally {
-            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unitOfWork) {
-                unitOfWork.rollback();
+            while (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() == unitOfWork) {
+                CurrentUnitOfWork.get().rollback();
             }
         }
     }

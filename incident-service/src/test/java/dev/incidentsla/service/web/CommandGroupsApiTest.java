@@ -74,6 +74,7 @@ class CommandGroupsApiTest extends ApiTestSupport {
         }
         awaitWaiting(8);
         Sizes before = sizes("committed");
+        long appendsBefore = appends();
 
         released.countDown();
 
@@ -89,6 +90,8 @@ class CommandGroupsApiTest extends ApiTestSupport {
         Sizes after = sizes("committed");
         assertThat(after.groups() - before.groups()).as("one group").isEqualTo(1);
         assertThat(after.commands() - before.commands()).as("of the eight waiting opens").isEqualTo(8);
+        assertThat(appends() - appendsBefore).as("the held open's append, then one for the eight (nine without groups; "
+                + "room for one deadline of another test firing meanwhile)").isBetween(2L, 3L);
         assertThat(client.get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody())
                 .as("the names README.md and the database-speed harness read")
@@ -194,6 +197,10 @@ class CommandGroupsApiTest extends ApiTestSupport {
             assertThat(System.nanoTime()).as("%d commands waiting for the lane", commands).isLessThan(deadline);
             Thread.sleep(10);
         }
+    }
+
+    private long appends() {
+        return meters.get("incident.sla.event.store.append").timer().count();
     }
 
     private record Sizes(long groups, double commands) {

@@ -1,0 +1,234 @@
+package dev.incidentsla.service;
+
+import dev.incidentsla.api.incident.IncidentId;
+import dev.incidentsla.api.incident.RecordMitigation;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link CommandGroups} on Axon's simple command bus and gateway, with a transaction manager that counts the
+ * transactions it began (a transaction begun inside another joins it, as Spring's does) and can fail a commit. One lane:
+ * the first command is held in its handler, so the others wait and then form one group.
+ */
+class CommandGroupsTest {
+
+    /** A command that no incident is the target of. */
+    record OtherCommand(@TargetAggregateIdentifier String id) {
+    }
+
+    private final CountingTransactions transactions = new CountingTransactions();
+    private final SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(transactions).build();
+    private final CommandGateway gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final CommandGroups groups = new CommandGroups(gateway, transactions, new CommandGroupSettings(true, 1, 50), meters);
+    private final ExecutorService senders = Executors.newFixedThreadPool(8);
+
+    /** Each handling of a command: the incident, its unit of work's root, the thread. */
+    private record Handling(String incident, UnitOfWork<?> root, String thread) {
+    }
+
+    private final List<Handling> handled = new CopyOnWriteArrayList<>();
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile String holding = "INC-held";
+    private volatile Predicate<String> refuses = incident -> false;
+
+    CommandGroupsTest() {
+        bus.subscribe(RecordMitigation.class.getName(), message -> {
+            String incident = ((RecordMitigation) message.getPayload()).incidentId().value();
+            handled.add(new Handling(incident, CurrentUnitOfWork.get().root(), Thread.currentThread().getName()));
+            if (incident.equals(holding)) {
+                held.countDown();
+                released.await(30, TimeUnit.SECONDS);
+            }
+            if (refuses.test(incident)) {
+                throw new RuleViolationException(incident + " refused");
+            }
+            return "done " + incident;
+        });
+        bus.subscribe(OtherCommand.class.getName(), message -> "other " + ((OtherCommand) message.getPayload()).id());
+    }
+
+    @AfterEach
+    void stop() {
+        released.countDown();
+        senders.shutdownNow();
+    }
+
+    @Test
+    void commands_waiting_behind_a_group_are_handled_in_incident_order_in_one_unit_of_work_and_answered_once_committed()
+            throws Exception {
+        Future<Object> first = sendHeld();
+        List<String> incidents = List.of("INC-5", "INC-4", "INC-3", "INC-2", "INC-1");
+        List<Future<String>> answers = new ArrayList<>();
+        for (String incident : incidents) {
+            answers.add(senders.submit(() -> {
+                Object answer = groups.sendAndWait(mitigation(incident));
+                return answer + " after " + transactions.committed.get() + " commits";
+            }));
+        }
+        awaitWaiting(5);
+
+        released.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
+        for (int i = 0; i < incidents.size(); i++) {
+            assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo("done " + incidents.get(i) + " after 2 commits");
+        }
+        List<Handling> group = handled.subList(1, handled.size());
+        assertThat(group).extracting(Handling::incident).containsExactly("INC-1", "INC-2", "INC-3", "INC-4", "INC-5");
+        assertThat(group).extracting(Handling::root).containsOnly(group.get(0).root()).doesNotContain(handled.get(0).root());
+        assertThat(transactions.begun.get()).isEqualTo(2);
+        assertThat(transactions.rolledBack.get()).isZero();
+        assertThat(meters.get(CommandGroups.SIZES).tag("outcome", "committed").summary().totalAmount()).isEqualTo(5);
+    }
+
+    @Test
+    void a_refused_command_splits_its_group_and_each_command_is_then_sent_alone_by_its_own_sender() throws Exception {
+        refuses = incident -> incident.equals("INC-2");
+        Future<Object> first = sendHeld();
+        Map<String, Future<Object>> answers = new ConcurrentHashMap<>();
+        Map<String, String> senderThreads = new ConcurrentHashMap<>();
+        for (String incident : List.of("INC-1", "INC-2", "INC-3")) {
+            answers.put(incident, senders.submit(() -> {
+                senderThreads.put(incident, Thread.currentThread().getName());
+                return groups.sendAndWait(mitigation(incident));
+            }));
+        }
+        awaitWaiting(3);
+
+        released.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
+        assertThat(answers.get("INC-1").get(30, TimeUnit.SECONDS)).isEqualTo("done INC-1");
+        assertThat(answers.get("INC-3").get(30, TimeUnit.SECONDS)).isEqualTo("done INC-3");
+        assertThatThrownBy(() -> answers.get("INC-2").get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RuleViolationException.class).hasMessageContaining("INC-2 refused");
+        for (String incident : List.of("INC-1", "INC-2", "INC-3")) {
+            List<Handling> handlings = handled.stream().filter(handling -> handling.incident().equals(incident)).toList();
+            assertThat(handlings).as(incident + ": in the group (INC-3 not reached), then alone").hasSize(incident.equals("INC-3") ? 1 : 2);
+            Handling alone = handlings.get(handlings.size() - 1);
+            assertThat(alone.thread()).as("sent alone by its sender").isEqualTo(senderThreads.get(incident));
+            assertThat(alone.root()).as("in a unit of work of its own").isNotIn(handlings.subList(0, handlings.size() - 1)
+                    .stream().map(Handling::root).toList());
+        }
+        assertThat(transactions.begun.get()).as("the held one, the group, three alone").isEqualTo(5);
+        assertThat(transactions.rolledBack.get()).as("the group and the refused command").isEqualTo(2);
+        assertThat(meters.get(CommandGroups.SIZES).tag("outcome", "split").summary().count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_commit_whose_outcome_is_unknown_is_every_command_s_answer_and_none_is_sent_again() throws Exception {
+        Future<Object> first = sendHeld();
+        transactions.failCommit = 2;
+        List<Future<Object>> answers = new ArrayList<>();
+        for (String incident : List.of("INC-1", "INC-2")) {
+            answers.add(senders.submit(() -> groups.sendAndWait(mitigation(incident))));
+        }
+        awaitWaiting(2);
+
+        released.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
+        for (Future<Object> answer : answers) {
+            assertThatThrownBy(() -> answer.get(30, TimeUnit.SECONDS)).hasMessageContaining("connection lost at commit");
+        }
+        assertThat(handled).extracting(Handling::incident).containsExactly("INC-held", "INC-1", "INC-2");
+        assertThat(transactions.begun.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a_command_for_the_incident_in_hand_or_for_no_incident_goes_alone_at_once() throws Exception {
+        Future<Object> first = sendHeld();
+        holding = "nothing";
+        assertThat(senders.submit(() -> groups.<Object>sendAndWait(mitigation("INC-held"))).get(30, TimeUnit.SECONDS))
+                .isEqualTo("done INC-held");
+        assertThat(senders.submit(() -> groups.<Object>sendAndWait(GenericCommandMessage.asCommandMessage(
+                new OtherCommand("contract-1")))).get(30, TimeUnit.SECONDS)).isEqualTo("other contract-1");
+        assertThat(first.isDone()).as("the first still held").isFalse();
+        released.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
+    }
+
+    private Future<Object> sendHeld() throws InterruptedException {
+        Future<Object> first = senders.submit(() -> groups.sendAndWait(mitigation(holding)));
+        assertThat(held.await(30, TimeUnit.SECONDS)).as("the first command reached its hold").isTrue();
+        return first;
+    }
+
+    private static CommandMessage<?> mitigation(String incident) {
+        return GenericCommandMessage.asCommandMessage(new RecordMitigation(new IncidentId(incident), null));
+    }
+
+    private void awaitWaiting(int commands) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (meters.get(CommandGroups.WAITING).gauge().value() < commands) {
+            assertThat(System.nanoTime()).as("%d commands waiting", commands).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /** Begins a transaction where none is open on the thread; one begun inside it joins it and does nothing. */
+    private static final class CountingTransactions implements TransactionManager {
+        final AtomicInteger begun = new AtomicInteger();
+        final AtomicInteger committed = new AtomicInteger();
+        final AtomicInteger rolledBack = new AtomicInteger();
+        /** The number of the begun transaction whose commit fails, 0 for none. */
+        volatile int failCommit;
+        private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+
+        @Override
+        public Transaction startTransaction() {
+            int level = depth.get();
+            depth.set(level + 1);
+            int number = level == 0 ? begun.incrementAndGet() : 0;
+            return new Transaction() {
+                @Override
+                public void commit() {
+                    depth.set(level);
+                    if (number > 0 && number == failCommit) {
+                        throw new IllegalStateException("connection lost at commit");
+                    }
+                    if (number > 0) {
+                        committed.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void rollback() {
+                    depth.set(level);
+                    if (number > 0) {
+                        rolledBack.incrementAndGet();
+                    }
+                }
+            };
+        }
+    }
+}
