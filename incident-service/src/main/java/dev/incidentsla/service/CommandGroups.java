@@ -129,11 +129,15 @@ public class CommandGroups {
                 .register(meters);
     }
 
-    /** A command waiting for its answer; written by the group's leader before it leaves the lane. */
+    /**
+     * A command waiting for its answer. The leader writes it without the lane's lock, and a sender may read it before
+     * that leader has taken the lock again (another waiter woken with it may lead the next group first), so
+     * {@code answered} is volatile and written last.
+     */
     private static final class Waiting {
         final CommandMessage<?> command;
         final String incident;
-        boolean answered;
+        volatile boolean answered;
         boolean alone;
         Object result;
         RuntimeException failure;
@@ -185,7 +189,7 @@ public class CommandGroups {
                     busy = true;
                     lock.unlock();
                     try {
-                        lead(group);
+                        lead(group, waiting);
                     } finally {
                         lock.lock();
                         inHand.clear();
@@ -219,12 +223,14 @@ public class CommandGroups {
     /**
      * Handles the group on this thread. A cancelled request's interrupt (Reactor interrupts a cancelled blocking call)
      * belongs to its own command: it must not make the group's lock waits and queries fail, so the flag is set aside
-     * while the group is handled.
+     * while the group is handled. (One that comes while the group is in hand fails a command of it, and so splits it:
+     * each command then answers for itself.) A group of one that is not the leader's own command goes back to its
+     * sender, whose thread is the one its request may interrupt.
      */
-    private void lead(List<Waiting> group) {
+    private void lead(List<Waiting> group, Waiting own) {
         boolean interrupted = Thread.interrupted();
         try {
-            handleTogether(group);
+            handleTogether(group, own);
         } catch (RuntimeException | Error failure) {
             group.stream().filter(each -> !each.answered).forEach(each -> each.answer(null,
                     new IllegalStateException("the command's group failed to finish: " + failure, failure)));
@@ -238,7 +244,11 @@ public class CommandGroups {
         }
     }
 
-    private void handleTogether(List<Waiting> group) {
+    private void handleTogether(List<Waiting> group, Waiting own) {
+        if (group.size() == 1 && group.get(0) != own) {
+            group.get(0).sendAlone();
+            return;
+        }
         if (group.size() == 1) {
             Waiting alone = group.get(0);
             try {

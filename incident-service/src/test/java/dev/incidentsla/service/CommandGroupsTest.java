@@ -91,7 +91,8 @@ class CommandGroupsTest {
         for (String incident : incidents) {
             answers.add(senders.submit(() -> {
                 Object answer = groups.sendAndWait(mitigation(incident));
-                return answer + " after " + transactions.committed.get() + " commits";
+                return answer + " after " + transactions.committed.get() + " commits"
+                        + (CurrentUnitOfWork.isStarted() ? ", a unit of work left open" : "");
             }));
         }
         awaitWaiting(5);
