@@ -49,7 +49,8 @@ abstract class ApiTestSupport {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("incident-sla.embedded-database.directory", DATABASE::toString);
         registry.add("incident-sla.embedded-database.durable", () -> "false");
-        // One lane: concurrent commands of these tests all meet in it, so that the groups are exercised everywhere.
+        // Groups on, in one lane: concurrent commands of these tests all meet in it, so that groups are exercised everywhere.
+        registry.add("incident-sla.command-groups.enabled", () -> "true");
         registry.add("incident-sla.command-groups.lanes", () -> "1");
     }
 
