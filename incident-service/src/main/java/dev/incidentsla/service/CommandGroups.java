@@ -1,6 +1,7 @@
 package dev.incidentsla.service;
 
 import dev.incidentsla.api.incident.IncidentId;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +42,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread, each in a unit of work nested in the group's. A nested unit of work's events, deadlines and after-commit
  * work belong to the group's, so nothing is published, handed over or answered before the group's transaction has
  * committed. A command that arrives while its lane is busy waits for the group in hand to finish: under load groups
- * grow by themselves, and an idle lane takes a command at once.
+ * grow by themselves, and an idle lane takes a command at once. It waits {@code max-wait} at most, then goes alone:
+ * a group slower than that (a JVM just started, a host short of CPU) holds no command back, and the node's commands
+ * then run side by side, as without groups.
  * <p>
  * One command that fails (refused by its incident, a conflict, an id that exists found by the append) must not fail
  * the others: the group is rolled back and each of its commands is then sent alone, by its own sender, answering
@@ -57,6 +60,7 @@ public class CommandGroups {
 
     static final String SIZES = "incident.sla.command.groups";
     static final String WAITING = "incident.sla.command.groups.waiting";
+    static final String WAITED_TOO_LONG = "incident.sla.command.groups.waited.too.long";
 
     private final CommandGateway gateway;
     private final TransactionManager transactions;
@@ -66,6 +70,8 @@ public class CommandGroups {
     private final Lane[] lanes;
     private final DistributionSummary committed;
     private final DistributionSummary split;
+    private final long maxWaitNanos;
+    private final Counter waitedTooLong;
     private final AtomicInteger waitingCommands = new AtomicInteger();
 
     public CommandGroups(CommandGateway gateway, TransactionManager transactions, CommandGroupSettings settings,
@@ -80,6 +86,11 @@ public class CommandGroups {
         }
         this.committed = groupSizes(meters, "committed");
         this.split = groupSizes(meters, "split");
+        this.maxWaitNanos = settings.maxWait().toNanos();
+        this.waitedTooLong = Counter.builder(WAITED_TOO_LONG)
+                .description("Commands sent alone after waiting max-wait for their lane without being taken into a group")
+                .baseUnit("commands")
+                .register(meters);
         Gauge.builder(WAITING, waitingCommands, AtomicInteger::get)
                 .description("Commands waiting for their lane's group in hand to finish, to be handled in the next")
                 .baseUnit("commands")
@@ -138,6 +149,8 @@ public class CommandGroups {
         final CommandMessage<?> command;
         final String incident;
         volatile boolean answered;
+        /** Taken into a group; guarded by the lane's lock. */
+        boolean taken;
         boolean alone;
         Object result;
         RuntimeException failure;
@@ -167,9 +180,11 @@ public class CommandGroups {
         private boolean busy;
 
         /**
-         * Answers the command with its group, or tells its sender to send it alone; false for a command to an
-         * incident the group in hand holds: it goes alone at once and meets that group as any concurrent command
-         * would (the incident's lock, optimistic concurrency), instead of queueing behind other incidents' commands.
+         * Answers the command with its group, or tells its sender to send it alone; false for a command that goes
+         * alone at once, beside the lane, and meets the group in hand as any concurrent command would (the incident's
+         * lock, optimistic concurrency): a command to an incident that group holds, and one that has waited
+         * {@code max-wait} without being taken into a group. A slow group (a JVM just started, a host short of CPU)
+         * so holds no command back longer than that, and a node's commands then run side by side as without groups.
          */
         boolean handle(Waiting waiting) {
             lock.lock();
@@ -179,27 +194,61 @@ public class CommandGroups {
                 }
                 queue.add(waiting);
                 waitingCommands.incrementAndGet();
+                long deadline = System.nanoTime() + maxWaitNanos;
                 while (!waiting.answered) {
-                    if (busy) {
+                    if (busy && waiting.taken) {
                         groupDone.awaitUninterruptibly();
-                        continue;
-                    }
-                    List<Waiting> group = takeGroup();
-                    group.forEach(each -> inHand.add(each.incident));
-                    busy = true;
-                    lock.unlock();
-                    try {
-                        lead(group, waiting);
-                    } finally {
-                        lock.lock();
-                        inHand.clear();
-                        busy = false;
-                        groupDone.signalAll();
+                    } else if (busy) {
+                        if (awaitGroupDone(deadline) && busy && !waiting.taken) {
+                            queue.remove(waiting);
+                            waitingCommands.decrementAndGet();
+                            waitedTooLong.increment();
+                            return false;
+                        }
+                    } else {
+                        leadNextGroup(waiting);
                     }
                 }
                 return true;
             } finally {
                 lock.unlock();
+            }
+        }
+
+        /** Takes the next group and handles it with the lane's lock released, the lane busy and its incidents in hand. */
+        private void leadNextGroup(Waiting own) {
+            List<Waiting> group = takeGroup();
+            group.forEach(each -> inHand.add(each.incident));
+            busy = true;
+            lock.unlock();
+            try {
+                lead(group, own);
+            } finally {
+                lock.lock();
+                inHand.clear();
+                busy = false;
+                groupDone.signalAll();
+            }
+        }
+
+        /**
+         * Waits for the group in hand to finish or the deadline to pass; true once it has passed. An interrupt does not
+         * cut the wait short (its request's cancellation is the sender's business) but is kept for the sender.
+         */
+        private boolean awaitGroupDone(long deadline) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return groupDone.awaitNanos(deadline - System.nanoTime()) <= 0;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
@@ -210,6 +259,7 @@ public class CommandGroups {
             for (Iterator<Waiting> it = queue.iterator(); it.hasNext() && group.size() < limit; ) {
                 Waiting next = it.next();
                 if (incidents.add(next.incident)) {
+                    next.taken = true;
                     group.add(next);
                     it.remove();
                     waitingCommands.decrementAndGet();

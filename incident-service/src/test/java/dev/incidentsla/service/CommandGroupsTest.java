@@ -16,6 +16,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,27 +47,34 @@ class CommandGroupsTest {
     private final CountingTransactions transactions = new CountingTransactions();
     private final SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(transactions).build();
     private final CommandGateway gateway = DefaultCommandGateway.builder().commandBus(bus).build();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final CommandGroups groups = new CommandGroups(gateway, transactions, new CommandGroupSettings(true, 1, 50), meters);
+    private SimpleMeterRegistry meters;
+    private CommandGroups groups = groupsWaiting(Duration.ofSeconds(30));
     private final ExecutorService senders = Executors.newFixedThreadPool(8);
 
     /** Each handling of a command: the incident, its unit of work's root, the thread. */
     private record Handling(String incident, UnitOfWork<?> root, String thread) {
     }
 
+    /** A command held in its handler until released. */
+    private record Hold(CountDownLatch reached, CountDownLatch released) {
+        Hold() {
+            this(new CountDownLatch(1), new CountDownLatch(1));
+        }
+    }
+
     private final List<Handling> handled = new CopyOnWriteArrayList<>();
-    private final CountDownLatch held = new CountDownLatch(1);
-    private final CountDownLatch released = new CountDownLatch(1);
-    private volatile String holding = "INC-held";
+    private final Hold held = new Hold();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>(Map.of("INC-held", held));
     private volatile Predicate<String> refuses = incident -> false;
 
     CommandGroupsTest() {
         bus.subscribe(RecordMitigation.class.getName(), message -> {
             String incident = ((RecordMitigation) message.getPayload()).incidentId().value();
             handled.add(new Handling(incident, CurrentUnitOfWork.get().root(), Thread.currentThread().getName()));
-            if (incident.equals(holding)) {
-                held.countDown();
-                released.await(30, TimeUnit.SECONDS);
+            Hold hold = holds.remove(incident);
+            if (hold != null) {
+                hold.reached().countDown();
+                hold.released().await(30, TimeUnit.SECONDS);
             }
             if (refuses.test(incident)) {
                 throw new RuleViolationException(incident + " refused");
@@ -78,8 +86,13 @@ class CommandGroupsTest {
 
     @AfterEach
     void stop() {
-        released.countDown();
+        held.released().countDown();
         senders.shutdownNow();
+    }
+
+    private CommandGroups groupsWaiting(Duration maxWait) {
+        meters = new SimpleMeterRegistry();
+        return new CommandGroups(gateway, transactions, new CommandGroupSettings(true, 1, 50, maxWait), meters);
     }
 
     @Test
@@ -97,7 +110,7 @@ class CommandGroupsTest {
         }
         awaitWaiting(5);
 
-        released.countDown();
+        held.released().countDown();
 
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
         for (int i = 0; i < incidents.size(); i++) {
@@ -125,7 +138,7 @@ class CommandGroupsTest {
         }
         awaitWaiting(3);
 
-        released.countDown();
+        held.released().countDown();
 
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
         assertThat(answers.get("INC-1").get(30, TimeUnit.SECONDS)).isEqualTo("done INC-1");
@@ -155,7 +168,7 @@ class CommandGroupsTest {
         }
         awaitWaiting(2);
 
-        released.countDown();
+        held.released().countDown();
 
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
         for (Future<Object> answer : answers) {
@@ -168,19 +181,67 @@ class CommandGroupsTest {
     @Test
     void a_command_for_the_incident_in_hand_or_for_no_incident_goes_alone_at_once() throws Exception {
         Future<Object> first = sendHeld();
-        holding = "nothing";
         assertThat(senders.submit(() -> groups.<Object>sendAndWait(mitigation("INC-held"))).get(30, TimeUnit.SECONDS))
                 .isEqualTo("done INC-held");
         assertThat(senders.submit(() -> groups.<Object>sendAndWait(GenericCommandMessage.asCommandMessage(
                 new OtherCommand("contract-1")))).get(30, TimeUnit.SECONDS)).isEqualTo("other contract-1");
         assertThat(first.isDone()).as("the first still held").isFalse();
-        released.countDown();
+        held.released().countDown();
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
     }
 
+    @Test
+    void a_command_that_waited_max_wait_without_being_taken_into_a_group_is_sent_alone_beside_the_lane() throws Exception {
+        groups = groupsWaiting(Duration.ofMillis(100));
+        Future<Object> first = sendHeld();
+        Map<String, String> senderThreads = new ConcurrentHashMap<>();
+        Future<Object> waited = senders.submit(() -> {
+            senderThreads.put("INC-1", Thread.currentThread().getName());
+            return groups.sendAndWait(mitigation("INC-1"));
+        });
+
+        assertThat(waited.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-1");
+        assertThat(first.isDone()).as("the group in hand still held").isFalse();
+        Handling alone = handled.get(handled.size() - 1);
+        assertThat(alone.thread()).isEqualTo(senderThreads.get("INC-1"));
+        assertThat(alone.root()).isNotEqualTo(handled.get(0).root());
+        assertThat(meters.get(CommandGroups.WAITED_TOO_LONG).counter().count()).isEqualTo(1);
+        assertThat(meters.get(CommandGroups.WAITING).gauge().value()).isZero();
+        held.released().countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
+        assertThat(transactions.begun.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a_command_taken_into_a_group_waits_for_that_group_however_long_it_takes() throws Exception {
+        groups = groupsWaiting(Duration.ofSeconds(2));
+        Hold slow = new Hold();
+        holds.put("INC-2", slow);
+        Future<Object> first = sendHeld();
+        List<Future<Object>> answers = new ArrayList<>();
+        for (String incident : List.of("INC-1", "INC-2", "INC-3")) {
+            answers.add(senders.submit(() -> groups.sendAndWait(mitigation(incident))));
+        }
+        awaitWaiting(3);
+        held.released().countDown();
+        assertThat(slow.reached().await(30, TimeUnit.SECONDS)).isTrue();
+
+        Thread.sleep(2_500);
+        slow.released().countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
+        for (int i = 0; i < answers.size(); i++) {
+            assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo("done INC-" + (i + 1));
+        }
+        assertThat(handled).extracting(Handling::incident).containsExactly("INC-held", "INC-1", "INC-2", "INC-3");
+        assertThat(handled.subList(1, 4)).extracting(Handling::root).containsOnly(handled.get(1).root());
+        assertThat(meters.get(CommandGroups.WAITED_TOO_LONG).counter().count()).isZero();
+        assertThat(transactions.begun.get()).isEqualTo(2);
+    }
+
     private Future<Object> sendHeld() throws InterruptedException {
-        Future<Object> first = senders.submit(() -> groups.sendAndWait(mitigation(holding)));
-        assertThat(held.await(30, TimeUnit.SECONDS)).as("the first command reached its hold").isTrue();
+        Future<Object> first = senders.submit(() -> groups.sendAndWait(mitigation("INC-held")));
+        assertThat(held.reached().await(30, TimeUnit.SECONDS)).as("the first command reached its hold").isTrue();
         return first;
     }
 

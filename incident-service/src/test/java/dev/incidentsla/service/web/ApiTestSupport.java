@@ -49,9 +49,11 @@ abstract class ApiTestSupport {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("incident-sla.embedded-database.directory", DATABASE::toString);
         registry.add("incident-sla.embedded-database.durable", () -> "false");
-        // Groups on, in one lane: concurrent commands of these tests all meet in it, so that groups are exercised everywhere.
+        // Groups on, in one lane, waiting as long as the tests hold a command: concurrent commands of these tests all meet
+        // in it, so that groups are exercised everywhere.
         registry.add("incident-sla.command-groups.enabled", () -> "true");
         registry.add("incident-sla.command-groups.lanes", () -> "1");
+        registry.add("incident-sla.command-groups.max-wait", () -> "60s");
     }
 
     @LocalServerPort

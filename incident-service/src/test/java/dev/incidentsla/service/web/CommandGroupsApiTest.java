@@ -103,7 +103,8 @@ class CommandGroupsApiTest extends ApiTestSupport {
                 .as("the names README.md and the database-speed harness read")
                 .contains("incident_sla_command_groups_commands_count{outcome=\"committed\"")
                 .contains("incident_sla_command_groups_commands_sum{outcome=\"split\"")
-                .contains("incident_sla_command_groups_waiting_commands ");
+                .contains("incident_sla_command_groups_waiting_commands ")
+                .contains("incident_sla_command_groups_waited_too_long_commands_total ");
     }
 
     @Test
