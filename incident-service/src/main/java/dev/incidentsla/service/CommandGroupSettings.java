@@ -8,16 +8,13 @@ import java.time.Duration;
 /**
  * How commands sent together are committed together ({@code incident-sla.command-groups.*}, see {@link CommandGroups}).
  *
- * @param enabled whether they are; without it every command has a transaction of its own. Off by default: a lane
- *                handles its commands one after another, so a node whose commands are slow (a JVM just started, a
- *                host short of CPU) answers late, where without groups its commands run side by side (BENCHMARKS.md,
- *                "Ninth session")
+ * @param enabled whether they are; off, every command has a transaction of its own
  * @param lanes   groups handled at once on this node; an aggregate's commands always take the same lane
  * @param limit   commands in one group at most
  * @param maxWait how long a command waits for its lane at most before it is sent alone, beside the lane
  */
 @ConfigurationProperties("incident-sla.command-groups")
-public record CommandGroupSettings(@DefaultValue("false") boolean enabled, @DefaultValue("2") int lanes,
+public record CommandGroupSettings(@DefaultValue("true") boolean enabled, @DefaultValue("2") int lanes,
                                    @DefaultValue("50") int limit, @DefaultValue("20ms") Duration maxWait) {
 
     public CommandGroupSettings {

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Sends a command with who sent it and the request's correlation id as metadata, retrying a bounded number
  * of times when it lost an optimistic-concurrency race on its aggregate (or on creating it: a contract PUT
- * then amends what the other node created). Commands sent at the same time commit together ({@link CommandGroups}).
+ * then amends what the other node created). With {@code incident-sla.command-groups.enabled}, incident commands sent at
+ * the same time commit together ({@link CommandGroups}).
  * Blocking: never call it on the event loop (Axon's simple command bus runs the handler on the caller's thread).
  * <p>
  * Every command is timed as {@code incident_sla_commands_seconds}, by command type and outcome: {@code accepted},

@@ -18,17 +18,17 @@ class CommandGroupSettingsTest {
     }
 
     @Test
-    void groups_are_off_with_two_lanes_of_at_most_fifty_commands_each_waiting_at_most_20_ms_unless_set() {
+    void groups_are_on_with_two_lanes_of_at_most_fifty_commands_each_waiting_at_most_20_ms_unless_set() {
         context.run(started -> assertThat(started.getBean(CommandGroupSettings.class))
-                .isEqualTo(new CommandGroupSettings(false, 2, 50, Duration.ofMillis(20))));
+                .isEqualTo(new CommandGroupSettings(true, 2, 50, Duration.ofMillis(20))));
     }
 
     @Test
     void each_setting_binds() {
-        context.withPropertyValues("incident-sla.command-groups.enabled=true", "incident-sla.command-groups.lanes=4",
+        context.withPropertyValues("incident-sla.command-groups.enabled=false", "incident-sla.command-groups.lanes=4",
                         "incident-sla.command-groups.limit=8", "incident-sla.command-groups.max-wait=5ms")
                 .run(started -> assertThat(started.getBean(CommandGroupSettings.class))
-                        .isEqualTo(new CommandGroupSettings(true, 4, 8, Duration.ofMillis(5))));
+                        .isEqualTo(new CommandGroupSettings(false, 4, 8, Duration.ofMillis(5))));
     }
 
     @Test

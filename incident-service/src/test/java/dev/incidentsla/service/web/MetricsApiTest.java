@@ -1,8 +1,12 @@
 package dev.incidentsla.service.web;
 
+import org.axonframework.messaging.timeout.TaskTimeoutSettings;
+import org.axonframework.springboot.TimeoutProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +50,16 @@ class MetricsApiTest extends ApiTestSupport {
         assertThat(increase(before, after, "incident_sla_event_store_append_seconds_count", "")).isGreaterThanOrEqualTo(2);
         assertThat(after).as("requests are timed once, not again for each filter of Spring Security's chain")
                 .contains("http_server_requests_seconds_count").doesNotContain("spring_security_");
+    }
+
+    @Test
+    void handlers_run_without_a_time_limit_of_their_own_while_a_command_keeps_its_unit_of_work_s(
+            @Autowired TimeoutProperties timeouts) {
+        for (TaskTimeoutSettings handlers : List.of(timeouts.getHandler().getCommands(), timeouts.getHandler().getEvents())) {
+            assertThat(handlers.getTimeoutMs()).as("no stack trace and scheduled task per handler invocation").isNegative();
+            assertThat(handlers.getWarningThresholdMs()).isNegative();
+        }
+        assertThat(timeouts.getTransaction().getCommandBus().getTimeoutMs()).isPositive();
     }
 
     private String scrape() {
