@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +67,8 @@ class CommandGroupsTest {
     private final Hold held = new Hold();
     private final Map<String, Hold> holds = new ConcurrentHashMap<>(Map.of("INC-held", held));
     private volatile Predicate<String> refuses = incident -> false;
+    /** Handlers fail on an interrupted thread, as Axon's lock waits and JDBC calls do. */
+    private volatile boolean failsWhenInterrupted;
 
     CommandGroupsTest() {
         bus.subscribe(RecordMitigation.class.getName(), message -> {
@@ -75,6 +78,9 @@ class CommandGroupsTest {
             if (hold != null) {
                 hold.reached().countDown();
                 hold.released().await(30, TimeUnit.SECONDS);
+            }
+            if (failsWhenInterrupted && Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException(incident + " handled on an interrupted thread");
             }
             if (refuses.test(incident)) {
                 throw new RuleViolationException(incident + " refused");
@@ -237,6 +243,49 @@ class CommandGroupsTest {
         assertThat(handled.subList(1, 4)).extracting(Handling::root).containsOnly(handled.get(1).root());
         assertThat(meters.get(CommandGroups.WAITED_TOO_LONG).counter().count()).isZero();
         assertThat(transactions.begun.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a_leader_s_interrupt_is_set_aside_while_it_handles_the_group_and_kept_for_its_sender() throws Exception {
+        failsWhenInterrupted = true;
+        Future<Object> first = sendHeld();
+        Future<String> interrupted = senders.submit(() -> {
+            Thread.currentThread().interrupt();
+            Object answer = groups.sendAndWait(mitigation("INC-1"));
+            return answer + (Thread.currentThread().isInterrupted() ? ", still interrupted" : ", interrupt lost");
+        });
+        awaitWaiting(1);
+        Future<Object> other = senders.submit(() -> groups.sendAndWait(mitigation("INC-2")));
+        awaitWaiting(2);
+
+        held.released().countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
+        assertThat(interrupted.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-1, still interrupted");
+        assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-2");
+        assertThat(handled).extracting(Handling::incident).containsExactly("INC-held", "INC-1", "INC-2");
+        assertThat(transactions.begun.get()).as("the held one, then one group").isEqualTo(2);
+        assertThat(meters.get(CommandGroups.SIZES).tag("outcome", "split").summary().count()).isZero();
+    }
+
+    @Test
+    void a_command_sent_inside_a_unit_of_work_is_handled_in_it_at_once_not_in_a_group() throws Exception {
+        Future<Object> first = sendHeld();
+        Future<String> inside = senders.submit(() -> {
+            UnitOfWork<?> caller = DefaultUnitOfWork.startAndGet(null);
+            try {
+                Object answer = groups.sendAndWait(mitigation("INC-1"));
+                return answer + (handled.get(handled.size() - 1).root() == caller ? " in the caller's unit of work" : "");
+            } finally {
+                caller.rollback();
+            }
+        });
+
+        assertThat(inside.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-1 in the caller's unit of work");
+        assertThat(first.isDone()).as("the group in hand still held").isFalse();
+        assertThat(meters.get(CommandGroups.WAITING).gauge().value()).isZero();
+        held.released().countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
     }
 
     private Future<Object> sendHeld() throws InterruptedException {
