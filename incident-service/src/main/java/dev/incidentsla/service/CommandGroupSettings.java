@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param enabled whether they are; off, every command has a transaction of its own
  * @param lanes   groups handled at once on this node; an aggregate's commands always take the same lane
  * @param limit   commands in one group at most
- * @param maxWait how long a command waits for its lane at most before it is sent alone, beside the lane
+ * @param maxWait how long a command waits at most to be taken into a group before it is sent alone, beside the lane
  */
 @ConfigurationProperties("incident-sla.command-groups")
 public record CommandGroupSettings(@DefaultValue("true") boolean enabled, @DefaultValue("2") int lanes,

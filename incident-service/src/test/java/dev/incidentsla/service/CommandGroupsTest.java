@@ -215,12 +215,15 @@ class CommandGroupsTest {
         assertThat(meters.get(CommandGroups.WAITING).gauge().value()).isZero();
         held.released().countDown();
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
-        assertThat(transactions.begun.get()).isEqualTo(2);
+        assertThat(groups.<Object>sendAndWait(mitigation("INC-9"))).isEqualTo("done INC-9");
+        assertThat(handled).extracting(Handling::incident).as("INC-1 left the queue: no later group handles it again")
+                .containsExactly("INC-held", "INC-1", "INC-9");
+        assertThat(transactions.begun.get()).isEqualTo(3);
     }
 
     @Test
     void a_command_taken_into_a_group_waits_for_that_group_however_long_it_takes() throws Exception {
-        groups = groupsWaiting(Duration.ofSeconds(2));
+        groups = groupsWaiting(Duration.ofSeconds(3));
         Hold slow = new Hold();
         holds.put("INC-2", slow);
         Future<Object> first = sendHeld();
@@ -232,7 +235,7 @@ class CommandGroupsTest {
         held.released().countDown();
         assertThat(slow.reached().await(30, TimeUnit.SECONDS)).isTrue();
 
-        Thread.sleep(2_500);
+        Thread.sleep(3_500);
         slow.released().countDown();
 
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
@@ -249,7 +252,9 @@ class CommandGroupsTest {
     void a_leader_s_interrupt_is_set_aside_while_it_handles_the_group_and_kept_for_its_sender() throws Exception {
         failsWhenInterrupted = true;
         Future<Object> first = sendHeld();
+        Map<String, String> senderThreads = new ConcurrentHashMap<>();
         Future<String> interrupted = senders.submit(() -> {
+            senderThreads.put("INC-1", Thread.currentThread().getName());
             Thread.currentThread().interrupt();
             Object answer = groups.sendAndWait(mitigation("INC-1"));
             return answer + (Thread.currentThread().isInterrupted() ? ", still interrupted" : ", interrupt lost");
@@ -264,6 +269,7 @@ class CommandGroupsTest {
         assertThat(interrupted.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-1, still interrupted");
         assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-2");
         assertThat(handled).extracting(Handling::incident).containsExactly("INC-held", "INC-1", "INC-2");
+        assertThat(handled.get(2).thread()).as("the interrupted sender led the group").isEqualTo(senderThreads.get("INC-1"));
         assertThat(transactions.begun.get()).as("the held one, then one group").isEqualTo(2);
         assertThat(meters.get(CommandGroups.SIZES).tag("outcome", "split").summary().count()).isZero();
     }
