@@ -185,7 +185,9 @@ public class CommandGroups {
          * Answers the command with its group, or tells its sender to send it alone; false for a command that goes
          * alone at once, beside the lane, and meets the group in hand as any concurrent command would (the incident's
          * lock, optimistic concurrency): a command to an incident that group holds, and one that has waited
-         * {@code max-wait} without being taken into a group. A command taken into a group waits for that group.
+         * {@code max-wait} without being taken into a group. A command taken into a group waits for that group. A
+         * leader whose own command its group left out (an earlier one for the same incident is queued, or {@code limit}
+         * came first) leads again, however long that takes.
          */
         boolean handle(Waiting waiting) {
             lock.lock();
