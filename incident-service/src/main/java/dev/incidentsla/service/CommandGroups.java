@@ -183,13 +183,14 @@ public class CommandGroups {
 
         /**
          * Answers the command with its group, or tells its sender to send it alone; false for a command that goes
-         * alone at once, beside the lane, and meets the group in hand as any concurrent command would (the incident's
-         * lock, optimistic concurrency): a command to an incident that group holds, and one that has waited
-         * {@code max-wait} without being taken into a group. A command taken into a group waits for that group. A
-         * leader whose own command its group left out (an earlier one for the same incident is queued, or {@code limit}
-         * came first) leads again, however long that takes.
+         * alone, beside the lane, and meets the group in hand as any concurrent command would (the incident's lock,
+         * optimistic concurrency): a command to an incident that group holds, at once, and one that has waited
+         * {@code max-wait} without being taken into a group. A command taken into a group waits for that group.
+         * An interrupt (Reactor interrupts a cancelled blocking call) cuts no wait short: the flag is set aside while
+         * the command waits, so that a wait it would end rechecks the lane instead, and kept for the sender.
          */
         boolean handle(Waiting waiting) {
+            boolean interrupted = false;
             lock.lock();
             try {
                 if (inHand.contains(waiting.incident)) {
@@ -202,56 +203,61 @@ public class CommandGroups {
                     if (busy && waiting.taken) {
                         groupDone.awaitUninterruptibly();
                     } else if (busy) {
-                        if (awaitGroupDone(deadline) && busy && !waiting.taken) {
-                            queue.remove(waiting);
-                            waitingCommands.decrementAndGet();
-                            waitedTooLong.increment();
-                            return false;
+                        interrupted |= Thread.interrupted();
+                        try {
+                            groupDone.awaitNanos(deadline - System.nanoTime());
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                        if (busy && !waiting.taken && deadline - System.nanoTime() <= 0) {
+                            return leaveQueue(waiting);
                         }
                     } else {
                         leadNextGroup(waiting);
+                        if (!waiting.taken && deadline - System.nanoTime() <= 0) {
+                            return leaveQueue(waiting);
+                        }
                     }
                 }
                 return true;
             } finally {
                 lock.unlock();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
-        /** Takes the next group and handles it with the lane's lock released, the lane busy and its incidents in hand. */
+        /** A command that waited too long to be taken into a group: its sender sends it alone. */
+        private boolean leaveQueue(Waiting waiting) {
+            queue.remove(waiting);
+            waitingCommands.decrementAndGet();
+            waitedTooLong.increment();
+            return false;
+        }
+
+        /**
+         * Takes the next group and handles it with the lane's lock released, the lane busy and its incidents in hand.
+         * The leader's own command is not in it when an earlier one for the same incident is, or when {@code limit}
+         * commands came before it; it then waits for another group, and leaves the queue if the group it led failed.
+         */
         private void leadNextGroup(Waiting own) {
             List<Waiting> group = takeGroup();
             group.forEach(each -> inHand.add(each.incident));
             busy = true;
             lock.unlock();
+            boolean failed = true;
             try {
                 lead(group, own);
+                failed = false;
             } finally {
                 lock.lock();
                 inHand.clear();
                 busy = false;
+                if (failed && !own.taken && queue.remove(own)) {
+                    waitingCommands.decrementAndGet();
+                }
                 groupDone.signalAll();
-            }
-        }
-
-        /**
-         * Waits for the group in hand to finish or the deadline to pass; true once it has passed. An interrupt does not
-         * cut the wait short (its request's cancellation is the sender's business) but is kept for the sender.
-         */
-        private boolean awaitGroupDone(long deadline) {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        return groupDone.awaitNanos(deadline - System.nanoTime()) <= 0;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }
 
