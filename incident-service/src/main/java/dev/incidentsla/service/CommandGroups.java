@@ -187,7 +187,8 @@ public class CommandGroups {
          * optimistic concurrency): a command to an incident that group holds, at once, and one that has waited
          * {@code max-wait} without being taken into a group. A command taken into a group waits for that group.
          * An interrupt (Reactor interrupts a cancelled blocking call) cuts no wait short: the flag is set aside while
-         * the command waits, so that a wait it would end rechecks the lane instead, and kept for the sender.
+         * the command waits, so that a wait it would end rechecks the lane instead, and kept for the sender. A
+         * failure out of the lane itself (an {@code Error}) takes the command out of the queue, so no group handles it.
          */
         boolean handle(Waiting waiting) {
             boolean interrupted = false;
@@ -220,6 +221,11 @@ public class CommandGroups {
                     }
                 }
                 return true;
+            } catch (RuntimeException | Error failure) {
+                if (!waiting.taken && queue.remove(waiting)) {
+                    waitingCommands.decrementAndGet();
+                }
+                throw failure;
             } finally {
                 lock.unlock();
                 if (interrupted) {
@@ -239,24 +245,19 @@ public class CommandGroups {
         /**
          * Takes the next group and handles it with the lane's lock released, the lane busy and its incidents in hand.
          * The leader's own command is not in it when an earlier one for the same incident is, or when {@code limit}
-         * commands came before it; it then waits for another group, and leaves the queue if the group it led failed.
+         * commands came before it; it then waits for another group.
          */
         private void leadNextGroup(Waiting own) {
             List<Waiting> group = takeGroup();
             group.forEach(each -> inHand.add(each.incident));
             busy = true;
             lock.unlock();
-            boolean failed = true;
             try {
                 lead(group, own);
-                failed = false;
             } finally {
                 lock.lock();
                 inHand.clear();
                 busy = false;
-                if (failed && !own.taken && queue.remove(own)) {
-                    waitingCommands.decrementAndGet();
-                }
                 groupDone.signalAll();
             }
         }
@@ -304,6 +305,9 @@ public class CommandGroups {
     }
 
     private void handleTogether(List<Waiting> group, Waiting own) {
+        if (group.isEmpty()) {
+            return;
+        }
         if (group.size() == 1 && group.get(0) != own) {
             group.get(0).sendAlone();
             return;

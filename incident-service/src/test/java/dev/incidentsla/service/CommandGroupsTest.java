@@ -162,6 +162,7 @@ class CommandGroupsTest {
         assertThat(transactions.begun.get()).as("the held one, the group, three alone").isEqualTo(5);
         assertThat(transactions.rolledBack.get()).as("the group and the refused command").isEqualTo(2);
         assertThat(meters.get(CommandGroups.SIZES).tag("outcome", "split").summary().count()).isEqualTo(1);
+        assertThat(meters.get(CommandGroups.WAITING).gauge().value()).as("no command left waiting").isZero();
     }
 
     @Test
@@ -182,6 +183,7 @@ class CommandGroupsTest {
         }
         assertThat(handled).extracting(Handling::incident).containsExactly("INC-held", "INC-1", "INC-2");
         assertThat(transactions.begun.get()).isEqualTo(2);
+        assertThat(meters.get(CommandGroups.WAITING).gauge().value()).as("no command left waiting").isZero();
     }
 
     @Test
@@ -272,6 +274,7 @@ class CommandGroupsTest {
         assertThat(handled.get(2).thread()).as("the interrupted sender led the group").isEqualTo(senderThreads.get("INC-1"));
         assertThat(transactions.begun.get()).as("the held one, then one group").isEqualTo(2);
         assertThat(meters.get(CommandGroups.SIZES).tag("outcome", "split").summary().count()).isZero();
+        assertThat(meters.get(CommandGroups.WAITING).gauge().value()).as("no command left waiting").isZero();
     }
 
     @Test
