@@ -210,12 +210,12 @@ public class CommandGroups {
                         } catch (InterruptedException e) {
                             interrupted = true;
                         }
-                        if (busy && !waiting.taken && deadline - System.nanoTime() <= 0) {
+                        if (busy && overdue(waiting, deadline)) {
                             return leaveQueue(waiting);
                         }
                     } else {
                         leadNextGroup(waiting);
-                        if (!waiting.taken && deadline - System.nanoTime() <= 0) {
+                        if (overdue(waiting, deadline)) {
                             return leaveQueue(waiting);
                         }
                     }
@@ -232,6 +232,11 @@ public class CommandGroups {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+
+        /** Not taken into a group by its deadline. */
+        private static boolean overdue(Waiting waiting, long deadline) {
+            return !waiting.taken && deadline - System.nanoTime() <= 0;
         }
 
         /** A command that waited too long to be taken into a group: its sender sends it alone. */

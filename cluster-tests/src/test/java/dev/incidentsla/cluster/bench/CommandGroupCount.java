@@ -12,22 +12,24 @@ import java.util.regex.Pattern;
 record CommandGroupCount(double committedGroups, double committedCommands, double splitGroups, double waitedTooLong) {
 
     private static final String SUMMARY = "incident_sla_command_groups_commands";
-    private static final Pattern WAITED_TOO_LONG =
-            Pattern.compile("(?m)^incident_sla_command_groups_waited_too_long_commands_total(?:\\{[^}]*})? ([0-9.eE+-]+)$");
+    private static final String WAITED_TOO_LONG = "incident_sla_command_groups_waited_too_long_commands_total";
 
     static CommandGroupCount read(int port) throws IOException {
         String scrape;
         try (KeepAliveHttp http = new KeepAliveHttp(port)) {
             scrape = http.send("GET", "/actuator/prometheus", null).text();
         }
-        Matcher waited = WAITED_TOO_LONG.matcher(scrape);
         return new CommandGroupCount(sample(scrape, "_count", "committed"), sample(scrape, "_sum", "committed"),
-                sample(scrape, "_count", "split"), waited.find() ? Double.parseDouble(waited.group(1)) : 0);
+                sample(scrape, "_count", "split"), value(scrape, WAITED_TOO_LONG + "(?:\\{[^}]*})?"));
     }
 
     private static double sample(String scrape, String suffix, String outcome) {
-        Matcher sample = Pattern.compile("(?m)^" + SUMMARY + suffix + "\\{outcome=\"" + outcome + "\"[^}]*} ([0-9.eE+-]+)$")
-                .matcher(scrape);
+        return value(scrape, SUMMARY + suffix + "\\{outcome=\"" + outcome + "\"[^}]*}");
+    }
+
+    /** The first sample of the series (a name and its labels, as a pattern); 0 when the scrape has none. */
+    private static double value(String scrape, String series) {
+        Matcher sample = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(scrape);
         return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
     }
 
