@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -89,6 +90,11 @@ final class BenchProcesses<N> {
      * @return its JDBC URL, user {@code postgres}
      */
     String startPostgres(Path dataDirectory, boolean durable) throws IOException {
+        return startPostgres(dataDirectory, durable, Map.of());
+    }
+
+    /** As {@link #startPostgres(Path, boolean)}, with more server settings ({@code shared_preload_libraries}, say). */
+    String startPostgres(Path dataDirectory, boolean durable, Map<String, String> settings) throws IOException {
         if (LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger zonky) {
             zonky.setLevel(ch.qos.logback.classic.Level.WARN);
         }
@@ -98,6 +104,7 @@ final class BenchProcesses<N> {
             database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
         }
+        settings.forEach(database::setServerConfig);
         postgres = database.start();
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
     }

@@ -73,7 +73,8 @@ import static dev.incidentsla.cluster.bench.BenchProcesses.queryString;
  *
  * {@code -Dshort=true}: 20,000 events (5,000 preloaded), 15 s loops, 5 s warm-up. {@code -DauditReplay=true} also
  * reads the whole stream in one response ({@code ?all=true}), where the service has that form. Other settings:
- * {@code -DpreloadThreads=4}, {@code -Ddurable=true}, {@code -DkeepData=false}, and BenchNode's {@code -DnodeJit},
+ * {@code -DpreloadThreads=4}, {@code -Ddurable=true}, {@code -DkeepData=false}, {@code -DstatementStats=false} (logs
+ * each measured phase's statements per operation from {@code pg_stat_statements}), and BenchNode's {@code -DnodeJit},
  * {@code -DnodeArgs}, {@code -DnodeJvm}. Prints a Markdown block for BENCHMARKS.md; node logs stay in the run's directory.
  */
 public final class DatabaseSpeedBenchmark {
@@ -97,6 +98,8 @@ public final class DatabaseSpeedBenchmark {
     private static final int PRELOAD_THREADS = Integer.getInteger("preloadThreads", 4);
     private static final boolean DURABLE = Boolean.parseBoolean(System.getProperty("durable", "true"));
     private static final boolean KEEP_DATA = Boolean.getBoolean("keepData");
+    /** Also logs what PostgreSQL executed per operation in each measured phase ({@link StatementCount}). */
+    private static final boolean STATEMENT_STATS = Boolean.getBoolean("statementStats");
 
     private static final int PAYLOAD_BYTES = 600;
     private static final String SCRATCH_TABLE = "bench_raw_event";
@@ -114,6 +117,8 @@ public final class DatabaseSpeedBenchmark {
 
     /** Everything to stop at the end, or on the way out after a failure (the shutdown hook). */
     private static final BenchProcesses<BenchNode> processes = new BenchProcesses<>(BenchNode::close, BenchNode::kill, KEEP_DATA);
+    /** Null unless {@code -DstatementStats=true}. */
+    private static StatementCount statements;
 
     private DatabaseSpeedBenchmark() {
     }
@@ -146,10 +151,12 @@ public final class DatabaseSpeedBenchmark {
         log("events=%,d loops %d s (warm-up %d s) connections=%d page=%,d durable=%s%s; node logs in %s", EVENTS,
                 LOOP.toSeconds(), WARM_UP.toSeconds(), CONNECTIONS, PAGE, DURABLE, SHORT ? " (short)" : "", logs);
 
-        String jdbcUrl = processes.startPostgres(dataDirectory, DURABLE);
+        String jdbcUrl = processes.startPostgres(dataDirectory, DURABLE,
+                STATEMENT_STATS ? StatementCount.serverSettings() : Map.of());
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setURL(jdbcUrl);
         db.setUser("postgres");
+        statements = STATEMENT_STATS ? StatementCount.install(db) : null;
         String postgresVersion = queryString(db, "SHOW server_version");
         log("PostgreSQL %s on %s", postgresVersion, jdbcUrl);
 
@@ -267,9 +274,15 @@ public final class DatabaseSpeedBenchmark {
 
     private static Phase measure(CpuUse cpu, String name, Loop loop) throws Exception {
         log("%s: %d connections (load average %s) ...", name, CONNECTIONS, loadAverage());
+        if (statements != null) {
+            statements.reset();
+        }
         CpuUse.Reading before = cpu.read();
         ClosedLoop.Result result = loop.run();
         Map<String, Double> cores = cpu.read().coresSince(before);
+        if (statements != null) {
+            log("%s: %s", name, statements.since(result.done()));
+        }
         log("%s: %,d in %.1f s = %.0f/s, p50 %s p99 %s, %d failed%s; CPU %s", name, result.done(), result.seconds(),
                 result.perSecond(), Stats.ms(result.latency().p50()), Stats.ms(result.latency().p99()), result.failed(),
                 result.firstFailure() == null ? "" : " (first: " + result.firstFailure() + ")", coresLine(cores));
