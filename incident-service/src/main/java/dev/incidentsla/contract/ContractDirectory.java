@@ -8,6 +8,8 @@ import dev.incidentsla.service.EventHistory;
 import dev.incidentsla.service.NotFoundException;
 import dev.incidentsla.sla.engine.ContractHistory;
 import dev.incidentsla.sla.engine.ContractTerms;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -17,14 +19,15 @@ import java.util.Optional;
 /**
  * A contract's versions, read from its events. Every incident opened reads its contract, and contracts change rarely,
  * so the versions read are kept. Which version is in force depends on every version there is, so before answering it
- * the store is asked for the contract's last sequence number (one indexed lookup): a version registered a moment ago by
- * another node is never missed. A version named by its number is a fact that never changes once registered: a version
+ * the store is asked for the contract's last sequence number (one indexed lookup, once per transaction): a version
+ * registered a moment ago by another node is never missed. A version named by its number is a fact that never changes once registered: a version
  * kept answers without asking the store.
  */
 @Component
 public class ContractDirectory {
 
     private static final int REMEMBERED_CONTRACTS = 10_000;
+    private static final String LAST_SEQUENCE = ContractDirectory.class.getName() + ".lastSequence:";
 
     private final EventHistory history;
     private final Cache<String, List<ContractEvent>> versionsByContract = Caffeine.newBuilder()
@@ -36,13 +39,38 @@ public class ContractDirectory {
     }
 
     public List<ContractEvent> versions(ContractId contractId) {
-        long lastSequence = history.lastSequence(contractId)
-                .orElseThrow(() -> new NotFoundException("no contract '" + contractId.value() + "'"));
+        long lastSequence = lastSequence(contractId);
         List<ContractEvent> known = versionsByContract.getIfPresent(contractId.value());
         if (known != null && known.size() == lastSequence + 1) {
             return known;
         }
         return read(contractId);
+    }
+
+    /**
+     * Asked once per transaction: the commands of a group (one root unit of work) share one look, as they share their
+     * commit. A version registered concurrently may go unseen for the group's few milliseconds instead of one command's,
+     * the same race a lone command has between its look and its commit.
+     */
+    private long lastSequence(ContractId contractId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return storedLastSequence(contractId);
+        }
+        UnitOfWork<?> transaction = CurrentUnitOfWork.get().root();
+        String key = LAST_SEQUENCE + contractId.value();
+        Long known = transaction.getResource(key);
+        if (known != null) {
+            return known;
+        }
+        // not computed inside the resource map: reading the store adds resources of its own to the unit of work
+        long stored = storedLastSequence(contractId);
+        transaction.resources().put(key, stored);
+        return stored;
+    }
+
+    private long storedLastSequence(ContractId contractId) {
+        return history.lastSequence(contractId)
+                .orElseThrow(() -> new NotFoundException("no contract '" + contractId.value() + "'"));
     }
 
     /** The version in force at an instant (SLA-RULES 7.1). */

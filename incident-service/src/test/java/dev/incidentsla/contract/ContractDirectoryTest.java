@@ -12,6 +12,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -26,7 +28,10 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-/** Contracts as every command reads them: versions kept, and the store asked only when what is kept may be stale. */
+/**
+ * Contracts as every command reads them: versions kept, and the store asked only when what is kept may be stale, once per
+ * transaction.
+ */
 class ContractDirectoryTest {
 
     private static final ContractId CONTOSO = new ContractId("contoso");
@@ -68,6 +73,27 @@ class ContractDirectoryTest {
         append(amendment());
 
         assertThat(directory.inForceAt(CONTOSO, AMENDED.plusSeconds(60)).version()).isEqualTo(2);
+        verify(history, times(2)).lastSequence(CONTOSO);
+    }
+
+    @Test
+    void the_commands_of_one_transaction_ask_the_store_once_and_the_next_transaction_asks_again() {
+        append(registration());
+        UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(null);
+        try {
+            for (int command = 0; command < 3; command++) {
+                UnitOfWork<?> nested = DefaultUnitOfWork.startAndGet(null);
+                assertThat(directory.inForceAt(CONTOSO, AMENDED.plusSeconds(60)).version()).isEqualTo(1);
+                nested.commit();
+            }
+        } finally {
+            group.commit();
+        }
+        verify(history, times(1)).lastSequence(CONTOSO);
+        append(amendment());
+
+        DefaultUnitOfWork.startAndGet(null).execute(() ->
+                assertThat(directory.inForceAt(CONTOSO, AMENDED.plusSeconds(60)).version()).isEqualTo(2));
         verify(history, times(2)).lastSequence(CONTOSO);
     }
 

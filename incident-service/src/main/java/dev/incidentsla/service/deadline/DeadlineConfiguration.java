@@ -92,6 +92,7 @@ public class DeadlineConfiguration {
     }
 
     /**
+     * Axon's manager with its rows written in one batch per transaction ({@link BatchedDeadlineManager}).
      * The facts a deadline records name who recorded them: the incident itself ({@value #DEADLINE_ACTOR}), under the
      * correlation id of the command that scheduled the deadline, so that an auditor can follow a breach back to the
      * request that opened or re-graded the incident.
@@ -101,14 +102,11 @@ public class DeadlineConfiguration {
                                                @Qualifier("eventSerializer") Serializer serializer,
                                                TransactionManager transactionManager,
                                                List<CorrelationDataProvider> correlationDataProviders) {
-        DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
-                .scheduler(scheduler)
+        DbSchedulerDeadlineManager manager = new BatchedDeadlineManager(DbSchedulerDeadlineManager.builder()
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
-                .serializer(serializer)
                 .transactionManager(transactionManager)
                 .startScheduler(false)
-                .stopScheduler(false)
-                .build();
+                .stopScheduler(false), scheduler, serializer);
         manager.registerDispatchInterceptor(messages -> (index, message) -> message
                 .andMetaData(CurrentUnitOfWork.map(UnitOfWork::getCorrelationData).orElse(MetaData.emptyInstance()))
                 .andMetaData(Map.of(EventMetadata.ACTOR, DEADLINE_ACTOR)));

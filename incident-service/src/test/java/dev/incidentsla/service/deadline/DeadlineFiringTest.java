@@ -14,9 +14,14 @@ import dev.incidentsla.service.CommandSender;
 import dev.incidentsla.service.IncidentServiceApplication;
 import dev.incidentsla.sla.engine.IncidentFacts;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,6 +201,48 @@ class DeadlineFiringTest {
         service.getBean(TransactionManager.class).executeInTransaction(() -> service.getBean(EventStore.class).publish(
                 new GenericDomainEventMessage<>("Incident", "incident:" + incident, 0, opened,
                         MetaData.from(Map.of(EventMetadata.ACTOR, "earlier-version")))));
+    }
+
+    /**
+     * The deadlines of one transaction (a command group: a root unit of work, a nested one per command) are written
+     * together as the root prepares to commit, none before; a nested unit of work rolled back (a command refused in the
+     * group) leaves none.
+     */
+    @Test
+    void a_transactions_deadlines_are_written_together_as_it_commits_and_a_rolled_back_command_leaves_none() {
+        DeadlineManager deadlines = service.getBean(DeadlineManager.class);
+        JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+        ScopeDescriptor scope = new AggregateScopeDescriptor("Incident", "incident:INC-NONE-" + UUID.randomUUID());
+        Instant tomorrow = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(1));
+        String rows = "SELECT task_instance FROM scheduled_tasks WHERE task_name = 'AxonDeadline' AND task_instance IN (?, ?, ?)";
+        UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(null);
+        group.attachTransaction(service.getBean(TransactionManager.class));
+        String committed;
+        String rolledBack;
+        String ofTheGroup;
+        try {
+            UnitOfWork<?> command = DefaultUnitOfWork.startAndGet(null);
+            committed = deadlines.schedule(tomorrow, "kept", "payload", scope);
+            command.commit();
+            UnitOfWork<?> refused = DefaultUnitOfWork.startAndGet(null);
+            rolledBack = deadlines.schedule(tomorrow, "dropped", "payload", scope);
+            refused.rollback();
+            ofTheGroup = deadlines.schedule(tomorrow.plusSeconds(1), "kept", "payload", scope);
+            assertThat(jdbc.queryForList(rows, String.class, committed, rolledBack, ofTheGroup))
+                    .as("nothing written before the group commits, in its own transaction").isEmpty();
+        } catch (RuntimeException | Error failure) {
+            group.rollback(failure);
+            throw failure;
+        }
+        group.commit();
+        try {
+            assertThat(jdbc.queryForList(rows, String.class, committed, rolledBack, ofTheGroup))
+                    .containsExactlyInAnyOrder(committed, ofTheGroup);
+            assertThat(jdbc.queryForObject("SELECT execution_time FROM scheduled_tasks WHERE task_instance = ?",
+                    Timestamp.class, ofTheGroup).toInstant()).isEqualTo(tomorrow.plusSeconds(1));
+        } finally {
+            jdbc.update("DELETE FROM scheduled_tasks WHERE task_instance IN (?, ?)", committed, ofTheGroup);
+        }
     }
 
     /**
