@@ -1,11 +1,17 @@
 package dev.incidentsla.service.web;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.messaging.timeout.TaskTimeoutSettings;
 import org.axonframework.springboot.TimeoutProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,7 +19,10 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /actuator/prometheus}: commands by type and outcome, SLA decisions by program and rule, event-store appends. */
+/**
+ * {@code /actuator/prometheus}: commands by type and outcome, SLA decisions by program and rule, event-store appends; and
+ * the settings the service runs with.
+ */
 class MetricsApiTest extends ApiTestSupport {
 
     private static final String FRIDAY_1700 = "2026-11-20T10:00:00Z";
@@ -60,6 +69,26 @@ class MetricsApiTest extends ApiTestSupport {
             assertThat(handlers.getWarningThresholdMs()).isNegative();
         }
         assertThat(timeouts.getTransaction().getCommandBus().getTimeoutMs()).isPositive();
+    }
+
+    /** The embedded database's pool takes the service's pool settings, as a deployed node's does. */
+    @Test
+    void a_batch_of_rows_reaches_postgresql_as_one_multi_row_insert(@Autowired DataSource dataSource) throws SQLException {
+        assertThat(dataSource).isInstanceOfSatisfying(HikariDataSource.class,
+                pool -> assertThat(pool.getMaximumPoolSize()).isEqualTo(20));
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE batch_probe (n int)");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO batch_probe VALUES (?)")) {
+                for (int row = 1; row <= 4; row++) {
+                    insert.setInt(1, row);
+                    insert.addBatch();
+                }
+                assertThat(insert.executeBatch()).as("rewritten: one statement, no count per row")
+                        .containsOnly(Statement.SUCCESS_NO_INFO);
+            } finally {
+                statement.execute("DROP TABLE batch_probe");
+            }
+        }
     }
 
     private String scrape() {
