@@ -7,6 +7,7 @@ import dev.incidentsla.api.contract.ContractRegistered;
 import dev.incidentsla.api.contract.ProgramEntitlement;
 import dev.incidentsla.api.contract.RegisterContract;
 import dev.incidentsla.api.contract.SupportLocation;
+import dev.incidentsla.service.CommandTargets;
 import dev.incidentsla.sla.engine.ContractTerms;
 import dev.incidentsla.sla.engine.InvalidContractException;
 import dev.incidentsla.sla.engine.SlaEngine;
@@ -24,7 +25,7 @@ import java.util.Objects;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A customer's contract: every change of terms is a new version. */
-@Aggregate
+@Aggregate(commandTargetResolver = CommandTargets.BEAN)
 public class Contract {
 
     @AggregateIdentifier

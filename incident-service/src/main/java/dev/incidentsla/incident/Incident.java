@@ -34,6 +34,7 @@ import dev.incidentsla.incident.FirstResponseDeadlines.AtRiskInstantPassed;
 import dev.incidentsla.incident.FirstResponseDeadlines.DueInstantPassed;
 import dev.incidentsla.incident.TimerDeadlines.TimerAtRiskInstantPassed;
 import dev.incidentsla.incident.TimerDeadlines.TimerDueInstantPassed;
+import dev.incidentsla.service.CommandTargets;
 import dev.incidentsla.service.ConflictException;
 import dev.incidentsla.service.RuleViolationException;
 import dev.incidentsla.sla.engine.FirstResponseSla;
@@ -69,7 +70,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Every command answers the incident's view as it stands after the command, so that a client's request costs one
  * read of the history (the command's own load) and no second one.
  */
-@Aggregate
+@Aggregate(commandTargetResolver = CommandTargets.BEAN)
 public class Incident {
 
     @AggregateIdentifier

@@ -11,7 +11,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.springframework.stereotype.Component;
@@ -66,7 +65,7 @@ public class CommandGroups {
 
     private final CommandGateway gateway;
     private final TransactionManager transactions;
-    private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
+    private final CommandTargetResolver targets = new CommandTargets();
     private final boolean enabled;
     private final int limit;
     private final Lane[] lanes;

@@ -74,7 +74,8 @@ import static dev.incidentsla.cluster.bench.BenchProcesses.queryString;
  * {@code -Dshort=true}: 20,000 events (5,000 preloaded), 15 s loops, 5 s warm-up. {@code -DauditReplay=true} also
  * reads the whole stream in one response ({@code ?all=true}), where the service has that form. Other settings:
  * {@code -DpreloadThreads=4}, {@code -Ddurable=true}, {@code -DkeepData=false}, {@code -DstatementStats=false} (logs
- * each measured phase's statements per operation from {@code pg_stat_statements}), and BenchNode's {@code -DnodeJit},
+ * each measured phase's statements per operation from {@code pg_stat_statements}, and PostgreSQL's CPU per operation
+ * by kind of process), and BenchNode's {@code -DnodeJit},
  * {@code -DnodeArgs}, {@code -DnodeJvm}. Prints a Markdown block for BENCHMARKS.md; node logs stay in the run's directory.
  */
 public final class DatabaseSpeedBenchmark {
@@ -156,7 +157,7 @@ public final class DatabaseSpeedBenchmark {
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setURL(jdbcUrl);
         db.setUser("postgres");
-        statements = STATEMENT_STATS ? StatementCount.install(db) : null;
+        statements = STATEMENT_STATS ? StatementCount.install(db, dataDirectory) : null;
         String postgresVersion = queryString(db, "SHOW server_version");
         log("PostgreSQL %s on %s", postgresVersion, jdbcUrl);
 
@@ -282,6 +283,7 @@ public final class DatabaseSpeedBenchmark {
         Map<String, Double> cores = cpu.read().coresSince(before);
         if (statements != null) {
             log("%s: %s", name, statements.since(result.done()));
+            log("%s: %s", name, statements.processesSince(result.done()));
         }
         log("%s: %,d in %.1f s = %.0f/s, p50 %s p99 %s, %d failed%s; CPU %s", name, result.done(), result.seconds(),
                 result.perSecond(), Stats.ms(result.latency().p50()), Stats.ms(result.latency().p99()), result.failed(),

@@ -1,26 +1,39 @@
 package dev.incidentsla.cluster.bench;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What PostgreSQL executed during a phase, from {@code pg_stat_statements}: each statement's calls per operation of the
  * phase, its mean execution time and its share of the phase's execution time, so that a phase's database cost can be
- * read per statement (the database's CPU in {@link CpuUse} is only the sum).
+ * read per statement (the database's CPU in {@link CpuUse} is only the sum). And where PostgreSQL's CPU went, by the
+ * kind of process (its title: client backends, WAL writer, checkpointer, autovacuum...), in user and kernel time: the
+ * execution time above is only part of a backend's, the rest being the protocol, commits and what runs beside them.
  */
 final class StatementCount {
 
     private static final int SHOWN = 14;
     private static final int QUERY_CHARACTERS = 150;
 
-    private final DataSource db;
+    private static final long NANOS_PER_TICK = 10_000_000L;
 
-    private StatementCount(DataSource db) {
+    private final DataSource db;
+    private final Path dataDirectory;
+    private Map<String, long[]> ticksAtReset = Map.of();
+
+    private StatementCount(DataSource db, Path dataDirectory) {
         this.db = db;
+        this.dataDirectory = dataDirectory;
     }
 
     /** The server settings the extension needs: it must be loaded at the server's start. */
@@ -28,17 +41,18 @@ final class StatementCount {
         return Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track", "all");
     }
 
-    static StatementCount install(DataSource db) throws SQLException {
+    static StatementCount install(DataSource db, Path dataDirectory) throws SQLException {
         try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
         }
-        return new StatementCount(db);
+        return new StatementCount(db, dataDirectory);
     }
 
     void reset() throws SQLException {
         try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_stat_statements_reset()");
         }
+        ticksAtReset = ticksByKind();
     }
 
     /** The statements that took the most execution time since the last {@link #reset()}, per one of {@code operations}. */
@@ -66,6 +80,74 @@ final class StatementCount {
             }
         }
         return lines.toString();
+    }
+
+    /** PostgreSQL's CPU since the last {@link #reset()} by kind of process, per one of {@code operations}. */
+    String processesSince(double operations) {
+        Map<String, long[]> now = ticksByKind();
+        StringBuilder line = new StringBuilder("PostgreSQL CPU per operation by process (user + kernel):");
+        now.forEach((kind, ticks) -> {
+            long[] before = ticksAtReset.getOrDefault(kind, new long[2]);
+            double user = (ticks[0] - before[0]) * NANOS_PER_TICK / 1000.0 / operations;
+            double kernel = (ticks[1] - before[1]) * NANOS_PER_TICK / 1000.0 / operations;
+            if (user + kernel >= 0.5) {
+                line.append(String.format(" %s %.0f + %.0f µs;", kind, user, kernel));
+            }
+        });
+        return line.toString();
+    }
+
+    /**
+     * User and kernel ticks of the postmaster's children by their process title without its details (a client
+     * backend's title names its user, database and address: those are one kind), and of the children it reaped
+     * (autovacuum workers, closed connections) as {@code reaped}.
+     */
+    private Map<String, long[]> ticksByKind() {
+        Map<String, long[]> ticks = new TreeMap<>();
+        postmaster().ifPresent(postmaster -> {
+            long[] own = stat(postmaster.pid());
+            ticks.put("reaped", new long[] {own[2], own[3]});
+            postmaster.children().forEach(child -> {
+                long[] times = stat(child.pid());
+                ticks.merge(kind(child.pid()), new long[] {times[0], times[1]},
+                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            });
+        });
+        return ticks;
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** utime, stime, cutime, cstime of /proc's {@code stat}, in USER_HZ ticks; zeros for a process gone. */
+    private static long[] stat(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]),
+                    Long.parseLong(fields[14])};
+        } catch (IOException | RuntimeException e) {
+            return new long[4];
+        }
+    }
+
+    private static String kind(long pid) {
+        try {
+            String title = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ').trim();
+            if (!title.startsWith("postgres: ")) {
+                return "other";
+            }
+            String what = title.substring("postgres: ".length());
+            return what.matches("\\S+ \\S+ \\d+\\.\\d+\\.\\d+\\.\\d+\\(\\d+\\).*") ? "backends" : what.replaceAll("\\s.*", "");
+        } catch (IOException e) {
+            return "other";
+        }
     }
 
     private static String shortened(String query) {
