@@ -41,7 +41,8 @@ public class ContractDirectory {
     public List<ContractEvent> versions(ContractId contractId) {
         long lastSequence = lastSequence(contractId);
         List<ContractEvent> known = versionsByContract.getIfPresent(contractId.value());
-        if (known != null && known.size() == lastSequence + 1) {
+        // more versions kept than this transaction's look found: read from the store after that look, so not older
+        if (known != null && known.size() >= lastSequence + 1) {
             return known;
         }
         return read(contractId);

@@ -1,6 +1,7 @@
 package dev.incidentsla.service;
 
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.annotation.AnnotationUtils;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
@@ -52,26 +54,39 @@ public class CommandTargets implements CommandTargetResolver {
         return annotations.resolveTarget(command);
     }
 
+    /** Whether commands of the type are read through their target component's accessor rather than by Axon's search. */
+    boolean readsDirectly(Class<?> commandType) {
+        return identifierAccessors.get(commandType).isPresent();
+    }
+
     private static Optional<MethodHandle> identifierAccessor(Class<?> type) {
         if (!type.isRecord()) {
             return Optional.empty();
         }
         List<RecordComponent> components = Arrays.asList(type.getRecordComponents());
         List<RecordComponent> targets = components.stream()
-                .filter(component -> annotated(component, TargetAggregateIdentifier.class)).toList();
-        boolean versioned = components.stream().anyMatch(component -> annotated(component, TargetAggregateVersion.class));
+                .filter(component -> annotated(type, component, TargetAggregateIdentifier.class)).toList();
+        boolean versioned = components.stream().anyMatch(component -> annotated(type, component, TargetAggregateVersion.class));
         if (targets.size() != 1 || versioned) {
             return Optional.empty();
         }
         try {
-            return Optional.of(MethodHandles.publicLookup().unreflect(targets.get(0).getAccessor()));
-        } catch (IllegalAccessException notPublic) {
+            Method accessor = targets.get(0).getAccessor();
+            accessor.setAccessible(true);
+            return Optional.of(MethodHandles.lookup().unreflect(accessor));
+        } catch (IllegalAccessException | RuntimeException inaccessible) {
             return Optional.empty();
         }
     }
 
-    private static boolean annotated(RecordComponent component, Class<? extends Annotation> annotation) {
-        return component.isAnnotationPresent(annotation) || component.getAccessor().isAnnotationPresent(annotation);
+    /** On the component's field or accessor, directly or as a meta-annotation, where Axon's search finds it. */
+    private static boolean annotated(Class<?> type, RecordComponent component, Class<? extends Annotation> annotation) {
+        try {
+            return AnnotationUtils.isAnnotationPresent(component.getAccessor(), annotation)
+                    || AnnotationUtils.isAnnotationPresent(type.getDeclaredField(component.getName()), annotation);
+        } catch (NoSuchFieldException impossible) {
+            return AnnotationUtils.isAnnotationPresent(component.getAccessor(), annotation);
+        }
     }
 
     private static Object read(MethodHandle accessor, Object command) {

@@ -37,6 +37,9 @@ class CommandTargetsTest {
     record Unannotated(IncidentId incidentId) {
     }
 
+    record NotPublic(@TargetAggregateIdentifier String id) {
+    }
+
     record Versioned(@TargetAggregateIdentifier String id, @TargetAggregateVersion Long version) {
     }
 
@@ -66,7 +69,11 @@ class CommandTargetsTest {
             assertThat(resolved).as(command.getClass().getSimpleName()).isEqualTo(expected);
             assertThat(resolved.getIdentifierValue()).isSameAs(expected.getIdentifierValue());
             assertThat(targets.resolveTarget(message(command))).as("again, from what was found once").isEqualTo(expected);
+            assertThat(targets.readsDirectly(command.getClass())).as(command.getClass().getSimpleName()).isTrue();
         }
+        assertThat(targets.resolveTarget(message(new NotPublic("agg-3"))))
+                .isEqualTo(axon.resolveTarget(message(new NotPublic("agg-3"))));
+        assertThat(targets.readsDirectly(NotPublic.class)).isTrue();
     }
 
     @Test
@@ -76,6 +83,9 @@ class CommandTargetsTest {
                 .extracting(VersionedAggregateIdentifier::getVersion).isEqualTo(4L);
         assertThat(targets.resolveTarget(message(new NotARecord("agg-2"))))
                 .isEqualTo(axon.resolveTarget(message(new NotARecord("agg-2"))));
+        assertThat(targets.readsDirectly(Versioned.class)).as("a version to check: Axon's search").isFalse();
+        assertThat(targets.readsDirectly(NotARecord.class)).isFalse();
+        assertThat(targets.readsDirectly(Unannotated.class)).isFalse();
     }
 
     @Test

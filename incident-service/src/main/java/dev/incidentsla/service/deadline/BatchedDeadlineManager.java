@@ -27,9 +27,13 @@ import java.util.Optional;
  * transaction as its events, as before. A deadline scheduled by a nested unit of work joins the batch only once that
  * unit of work commits, so a command refused inside a group leaves no row.
  * <p>
- * The rows are Axon's own (the same task, details and id), so Axon's task fires them and its cancellations find them
- * as before. The dispatch interceptors run when the deadline is scheduled rather than as its unit of work commits:
- * the one here reads the unit of work's correlation data, the same at both moments.
+ * The rows are Axon's own (the same task, details and id), so Axon's task fires them as before. The dispatch
+ * interceptors run when the deadline is scheduled rather than as its unit of work commits: the one here reads the unit
+ * of work's correlation data, the same at both moments.
+ * <p>
+ * Cancelling is refused: a row staged by the transaction is not in the table yet, where Axon's cancellations look for
+ * it. Nothing here cancels a deadline (a deadline that no longer applies finds nothing to record when it comes); one
+ * that needs to must first take it out of the staged rows.
  */
 class BatchedDeadlineManager extends DbSchedulerDeadlineManager {
 
@@ -62,14 +66,39 @@ class BatchedDeadlineManager extends DbSchedulerDeadlineManager {
         return id;
     }
 
+    @Override
+    public void cancelSchedule(String deadlineName, String scheduleId) {
+        throw cancellingRefused();
+    }
+
+    @Override
+    public void cancelAll(String deadlineName) {
+        throw cancellingRefused();
+    }
+
+    @Override
+    public void cancelAllWithinScope(String deadlineName, ScopeDescriptor scope) {
+        throw cancellingRefused();
+    }
+
+    private static UnsupportedOperationException cancellingRefused() {
+        return new UnsupportedOperationException("deadlines are not cancelled here: the rows a transaction schedules are "
+                + "staged until it commits, where a cancellation would not find them");
+    }
+
     /**
      * A nested unit of work hands its row to its parent when it commits (a rollback drops it); the root keeps its rows
-     * for one batch as it prepares to commit. A unit of work already committing writes the row at once.
+     * for one batch as it prepares to commit. One preparing to commit writes the row at once, as Axon's manager runs
+     * it then; a later phase is refused, as Axon's manager refuses it.
      */
     private void stage(UnitOfWork<?> unitOfWork, SchedulableInstance<?> row) {
-        if (unitOfWork.phase() != UnitOfWork.Phase.STARTED) {
+        if (unitOfWork.phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
             scheduler.scheduleBatch(List.of(row));
             return;
+        }
+        if (unitOfWork.phase() != UnitOfWork.Phase.STARTED) {
+            throw new IllegalStateException("a deadline scheduled in phase " + unitOfWork.phase() + " of a unit of work, "
+                    + "after its transaction's rows were written");
         }
         Optional<UnitOfWork<?>> parent = unitOfWork.parent();
         if (parent.isPresent()) {

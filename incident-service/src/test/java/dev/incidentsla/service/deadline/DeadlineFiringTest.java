@@ -42,9 +42,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -243,6 +245,29 @@ class DeadlineFiringTest {
         } finally {
             jdbc.update("DELETE FROM scheduled_tasks WHERE task_instance IN (?, ?)", committed, ofTheGroup);
         }
+    }
+
+    /** A staged row is not in the table, where a cancellation would look: cancelling is refused rather than missed. */
+    @Test
+    void a_cancellation_is_refused_and_so_is_a_deadline_scheduled_after_the_rows_were_written() {
+        DeadlineManager deadlines = service.getBean(DeadlineManager.class);
+        ScopeDescriptor scope = new AggregateScopeDescriptor("Incident", "incident:INC-NONE-" + UUID.randomUUID());
+        assertThatThrownBy(() -> deadlines.cancelSchedule("kept", "an-id")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> deadlines.cancelAll("kept")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> deadlines.cancelAllWithinScope("kept", scope))
+                .isInstanceOf(UnsupportedOperationException.class);
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(service.getBean(TransactionManager.class));
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        unitOfWork.onCommit(committing -> {
+            try {
+                deadlines.schedule(Instant.now().plus(Duration.ofDays(1)), "late", "payload", scope);
+            } catch (IllegalStateException expected) {
+                refused.set(expected);
+            }
+        });
+        unitOfWork.commit();
+        assertThat(refused.get()).as("scheduled as the transaction commits, after its rows were written").isNotNull();
     }
 
     /**
