@@ -56,7 +56,11 @@ class EmbeddedDatabaseConfiguration {
         return builder;
     }
 
-    /** The pool's settings ({@code spring.datasource.hikari}) as a deployed node's, only the address is the embedded one. */
+    /**
+     * The pool's settings ({@code spring.datasource.hikari}) as a deployed node's, only the address is the embedded one.
+     * They are bound after the address is set, so a {@code jdbc-url} or {@code username} among them would win: the
+     * embedded run sets neither.
+     */
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgres postgres) {
