@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * read per statement (the database's CPU in {@link CpuUse} is only the sum). And where PostgreSQL's CPU went, by the
  * kind of process (its title: client backends, WAL writer, checkpointer, autovacuum...), in user and kernel time: the
  * execution time above is only part of a backend's, the rest being the protocol, commits and what runs beside them.
+ * And the rows each table took per operation, with autovacuum's runs ({@code pg_stat_user_tables}).
  */
 final class StatementCount {
 
@@ -30,6 +31,7 @@ final class StatementCount {
     private final DataSource db;
     private final Path dataDirectory;
     private Map<String, long[]> ticksAtReset = Map.of();
+    private Map<String, long[]> tablesAtReset = Map.of();
 
     private StatementCount(DataSource db, Path dataDirectory) {
         this.db = db;
@@ -53,6 +55,7 @@ final class StatementCount {
             statement.execute("SELECT pg_stat_statements_reset()");
         }
         ticksAtReset = ticksByKind();
+        tablesAtReset = tableCounters();
     }
 
     /** The statements that took the most execution time since the last {@link #reset()}, per one of {@code operations}. */
@@ -80,6 +83,41 @@ final class StatementCount {
             }
         }
         return lines.toString();
+    }
+
+    /**
+     * The rows each table took since the last {@link #reset()}, per one of {@code operations}: inserted, updated (of
+     * which HOT: no index touched), deleted, and how often autovacuum and autoanalyze ran on it.
+     */
+    String tablesSince(double operations) throws SQLException {
+        Map<String, long[]> now = tableCounters();
+        StringBuilder line = new StringBuilder("rows per operation by table (inserted, updated of which HOT, deleted; "
+                + "autovacuum and autoanalyze runs in the phase):");
+        now.forEach((table, counters) -> {
+            long[] before = tablesAtReset.getOrDefault(table, new long[counters.length]);
+            long[] delta = new long[counters.length];
+            for (int i = 0; i < counters.length; i++) {
+                delta[i] = counters[i] - before[i];
+            }
+            if (delta[0] + delta[1] + delta[3] + delta[4] + delta[5] > 0) {
+                line.append(String.format(" %s %.2f, %.2f of which %.2f, %.2f; %d, %d;", table, delta[0] / operations,
+                        delta[1] / operations, delta[2] / operations, delta[3] / operations, delta[4], delta[5]));
+            }
+        });
+        return line.toString();
+    }
+
+    private Map<String, long[]> tableCounters() throws SQLException {
+        Map<String, long[]> counters = new TreeMap<>();
+        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, "
+                     + "autovacuum_count, autoanalyze_count FROM pg_stat_user_tables")) {
+            while (rows.next()) {
+                counters.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                        rows.getLong(5), rows.getLong(6), rows.getLong(7)});
+            }
+        }
+        return counters;
     }
 
     /** PostgreSQL's CPU since the last {@link #reset()} by kind of process, per one of {@code operations}. */
