@@ -20,8 +20,8 @@ import java.util.Optional;
  * A contract's versions, read from its events. Every incident opened reads its contract, and contracts change rarely,
  * so the versions read are kept. Which version is in force depends on every version there is, so before answering it
  * the store is asked for the contract's last sequence number (one indexed lookup, once per transaction): a version
- * registered a moment ago by another node is never missed. A version named by its number is a fact that never changes once registered: a version
- * kept answers without asking the store.
+ * registered a moment ago by another node is never missed. A version named by its number is a fact that never changes
+ * once registered: a version kept answers without asking the store.
  */
 @Component
 public class ContractDirectory {

@@ -65,7 +65,7 @@ public class CommandGroups {
 
     private final CommandGateway gateway;
     private final TransactionManager transactions;
-    private final CommandTargetResolver targets = new CommandTargets();
+    private final CommandTargetResolver targets;
     private final boolean enabled;
     private final int limit;
     private final Lane[] lanes;
@@ -75,9 +75,10 @@ public class CommandGroups {
     private final Counter waitedTooLong;
     private final AtomicInteger waitingCommands = new AtomicInteger();
 
-    public CommandGroups(CommandGateway gateway, TransactionManager transactions, CommandGroupSettings settings,
-                         MeterRegistry meters) {
+    public CommandGroups(CommandGateway gateway, TransactionManager transactions, CommandTargets targets,
+                         CommandGroupSettings settings, MeterRegistry meters) {
         this.gateway = gateway;
+        this.targets = targets;
         this.transactions = transactions;
         this.enabled = settings.enabled();
         this.limit = settings.limit();

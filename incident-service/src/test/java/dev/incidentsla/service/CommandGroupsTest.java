@@ -98,7 +98,8 @@ class CommandGroupsTest {
 
     private CommandGroups groupsWaiting(Duration maxWait) {
         meters = new SimpleMeterRegistry();
-        return new CommandGroups(gateway, transactions, new CommandGroupSettings(true, 1, 50, maxWait), meters);
+        return new CommandGroups(gateway, transactions, new CommandTargets(), new CommandGroupSettings(true, 1, 50, maxWait),
+                meters);
     }
 
     @Test

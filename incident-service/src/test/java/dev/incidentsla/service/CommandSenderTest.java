@@ -22,7 +22,8 @@ class CommandSenderTest {
                 new Class<?>[]{CommandGateway.class}, (proxy, method, args) -> {
                     throw new AssertionError("the gateway must not be called");
                 });
-        CommandGroups groups = new CommandGroups(unreachable, NoTransactionManager.INSTANCE, new CommandGroupSettings(true, 2, 50, Duration.ofMillis(20)),
+        CommandGroups groups = new CommandGroups(unreachable, NoTransactionManager.INSTANCE, new CommandTargets(),
+                new CommandGroupSettings(true, 2, 50, Duration.ofMillis(20)),
                 new SimpleMeterRegistry());
         CommandSender sender = new CommandSender(groups, new IncidentSlaProperties(null, null, Duration.ofSeconds(30), 3,
                 new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("."), 0, true)), new SimpleMeterRegistry());

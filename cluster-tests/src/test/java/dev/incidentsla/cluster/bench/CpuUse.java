@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  */
 final class CpuUse {
 
+    /** USER_HZ: 100 ticks a second. */
+    static final long NANOS_PER_TICK = 10_000_000L;
+
     private final Map<String, String> nodeMainClasses;
     private final Path postgresDataDirectory;
 
@@ -50,13 +53,14 @@ final class CpuUse {
         nodeMainClasses.forEach((label, mainClass) -> cpu.put(label, ProcessHandle.current().children()
                 .filter(child -> arguments(child).contains(mainClass))
                 .mapToLong(CpuUse::cpuNanos).sum()));
-        cpu.put("postgres", postmaster().map(postmaster -> cpuNanos(postmaster) + reapedChildrenNanos(postmaster)
+        cpu.put("postgres", postmaster(postgresDataDirectory).map(postmaster -> cpuNanos(postmaster) + reapedChildrenNanos(postmaster)
                 + postmaster.descendants().mapToLong(CpuUse::cpuNanos).sum()).orElse(0L));
         return new Reading(System.nanoTime(), cpu);
     }
 
-    private Optional<ProcessHandle> postmaster() {
-        try (Stream<String> lines = Files.lines(postgresDataDirectory.resolve("postmaster.pid"))) {
+    /** The postmaster of a PostgreSQL data directory, from its {@code postmaster.pid}; empty when it is not running. */
+    static Optional<ProcessHandle> postmaster(Path dataDirectory) {
+        try (Stream<String> lines = Files.lines(dataDirectory.resolve("postmaster.pid"))) {
             return lines.findFirst().map(String::trim).map(Long::parseLong).flatMap(ProcessHandle::of);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -73,17 +77,24 @@ final class CpuUse {
         }
     }
 
-    /**
-     * The CPU time of the process's children that exited and were waited for: {@code cutime} and {@code cstime} of
-     * /proc's {@code stat}, in the kernel's USER_HZ ticks (100 a second).
-     */
+    /** The CPU time of the process's children that exited and were waited for ({@code cutime} and {@code cstime}). */
     private static long reapedChildrenNanos(ProcessHandle process) {
+        long[] ticks = statTicks(process.pid());
+        return (ticks[2] + ticks[3]) * NANOS_PER_TICK;
+    }
+
+    /**
+     * {@code utime}, {@code stime}, {@code cutime} and {@code cstime} of /proc's {@code stat}, in the kernel's USER_HZ
+     * ticks ({@link #NANOS_PER_TICK}); zeros for a process gone.
+     */
+    static long[] statTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000_000L;
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]),
+                    Long.parseLong(fields[14])};
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return new long[4];
         }
     }
 

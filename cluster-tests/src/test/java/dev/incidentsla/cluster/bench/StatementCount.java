@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -25,8 +24,6 @@ final class StatementCount {
 
     private static final int SHOWN = 14;
     private static final int QUERY_CHARACTERS = 150;
-
-    private static final long NANOS_PER_TICK = 10_000_000L;
 
     private final DataSource db;
     private final Path dataDirectory;
@@ -126,8 +123,8 @@ final class StatementCount {
         StringBuilder line = new StringBuilder("PostgreSQL CPU per operation by process (user + kernel):");
         now.forEach((kind, ticks) -> {
             long[] before = ticksAtReset.getOrDefault(kind, new long[2]);
-            double user = (ticks[0] - before[0]) * NANOS_PER_TICK / 1000.0 / operations;
-            double kernel = (ticks[1] - before[1]) * NANOS_PER_TICK / 1000.0 / operations;
+            double user = (ticks[0] - before[0]) * CpuUse.NANOS_PER_TICK / 1000.0 / operations;
+            double kernel = (ticks[1] - before[1]) * CpuUse.NANOS_PER_TICK / 1000.0 / operations;
             if (user + kernel >= 0.5) {
                 line.append(String.format(" %s %.0f + %.0f µs;", kind, user, kernel));
             }
@@ -142,36 +139,16 @@ final class StatementCount {
      */
     private Map<String, long[]> ticksByKind() {
         Map<String, long[]> ticks = new TreeMap<>();
-        postmaster().ifPresent(postmaster -> {
-            long[] own = stat(postmaster.pid());
+        CpuUse.postmaster(dataDirectory).ifPresent(postmaster -> {
+            long[] own = CpuUse.statTicks(postmaster.pid());
             ticks.put("reaped", new long[] {own[2], own[3]});
             postmaster.children().forEach(child -> {
-                long[] times = stat(child.pid());
+                long[] times = CpuUse.statTicks(child.pid());
                 ticks.merge(kind(child.pid()), new long[] {times[0], times[1]},
                         (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
             });
         });
         return ticks;
-    }
-
-    private Optional<ProcessHandle> postmaster() {
-        try {
-            return ProcessHandle.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim()));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** utime, stime, cutime, cstime of /proc's {@code stat}, in USER_HZ ticks; zeros for a process gone. */
-    private static long[] stat(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]),
-                    Long.parseLong(fields[14])};
-        } catch (IOException | RuntimeException e) {
-            return new long[4];
-        }
     }
 
     private static String kind(long pid) {
