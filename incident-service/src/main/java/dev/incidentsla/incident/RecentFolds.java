@@ -22,9 +22,10 @@ public class RecentFolds {
     /** An incident's next command usually comes while it is among the last this many (a few kilobytes each). */
     private static final int LISTED_INCIDENTS = 5_000;
     /**
-     * The list's processor takes a handed-over fold a poll interval (50 ms by default) and a batch or two after the
-     * command (batches of up to 200 events on two segments): ten times that leaves room for a node whose commands'
-     * incidents the list moves on elsewhere.
+     * The list's processor takes a handed-over fold a poll interval (250 ms by default) and a batch or two after the
+     * command (batches of up to 200 events on two segments): at a node's thousand commands a second, about four times
+     * that, or twice with a second node (whose list segments take half of this node's folds elsewhere). A fold pushed out
+     * costs the list a read of its incident's events, not a wrong row.
      */
     private static final int HANDED_OVER = 2_000;
 

@@ -23,6 +23,8 @@ import java.util.TreeMap;
 final class StatementCount {
 
     private static final int SHOWN = 14;
+    /** Below the {@link #SHOWN} costliest, a statement still shown: sent this often per operation (commits, say). */
+    private static final double FREQUENT = 0.02;
     private static final int QUERY_CHARACTERS = 150;
 
     private final DataSource db;
@@ -55,7 +57,10 @@ final class StatementCount {
         tablesAtReset = tableCounters();
     }
 
-    /** The statements that took the most execution time since the last {@link #reset()}, per one of {@code operations}. */
+    /**
+     * The statements that took the most execution time since the last {@link #reset()}, and those sent often, per one of
+     * {@code operations}.
+     */
     String since(double operations) throws SQLException {
         StringBuilder lines = new StringBuilder();
         try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
@@ -63,8 +68,9 @@ final class StatementCount {
                      SELECT query, calls, total_exec_time, rows, sum(total_exec_time) OVER () AS all_time,
                             sum(calls) OVER () AS all_calls
                      FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
-                     ORDER BY total_exec_time DESC LIMIT""" + " " + SHOWN)) {
+                     ORDER BY total_exec_time DESC""")) {
             boolean first = true;
+            int rank = 0;
             while (rows.next()) {
                 double allTime = rows.getDouble("all_time");
                 if (first) {
@@ -73,6 +79,9 @@ final class StatementCount {
                     first = false;
                 }
                 long calls = rows.getLong("calls");
+                if (rank++ >= SHOWN && calls / operations < FREQUENT) {
+                    continue;
+                }
                 double time = rows.getDouble("total_exec_time");
                 lines.append(String.format("  %5.2f calls/op %7.1f µs mean %5.1f %% rows/call %5.1f  %s%n", calls / operations,
                         1000 * time / Math.max(1, calls), 100 * time / Math.max(1e-9, allTime),

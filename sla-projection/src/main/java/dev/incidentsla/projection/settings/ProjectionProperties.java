@@ -16,7 +16,13 @@ import java.util.Map;
  *                               sasl.mechanism, sasl.jaas.config, ssl.*, ...) under {@code properties}; acks and
  *                               idempotence are not among them, delivery needs acks=all and idempotence on;
  *                               {@code create-topics} whether this node creates the alert topics the cluster lacks
- * @param eventStorePollInterval how often the processors look for events appended by the incident service
+ * @param eventStorePollInterval how often the processors look for events appended by the incident service: the read
+ *                               model's lag behind the incidents. Deadline facts, which alerts come from, do not wait
+ *                               for it (the incident service signals their commit), unless the signal is lost
+ *                               (docs/deadlines.md): then an alert waits up to this long. Each read is a batch and a token
+ *                               commit for every segment: at 25 ms a burst of opens came a few events a read, and the
+ *                               projection's reads and commits cost the database about as much as the opens' appends
+ *                               (BENCHMARKS.md, twelfth session)
  * @param lagTolerance           health is DOWN while a segment this node owns has not reached the event-store head as
  *                               it stood this long ago
  */
@@ -25,7 +31,7 @@ public record ProjectionProperties(@DefaultValue("/incident-sla/sla-projection")
                                    @DefaultValue("incident.sla.breaches") String breachesTopic,
                                    @DefaultValue("incident.sla.warnings") String warningsTopic,
                                    @DefaultValue Kafka kafka,
-                                   @DefaultValue("PT0.025S") Duration eventStorePollInterval,
+                                   @DefaultValue("PT0.25S") Duration eventStorePollInterval,
                                    @DefaultValue("PT5S") Duration lagTolerance) {
 
     /**

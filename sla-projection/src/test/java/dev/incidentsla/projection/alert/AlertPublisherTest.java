@@ -49,7 +49,7 @@ class AlertPublisherTest {
                 .bindOrCreate("sla-projection", ProjectionProperties.class);
         assertThat(properties.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(properties.source()).isEqualTo("/incident-sla/sla-projection");
-        assertThat(properties.eventStorePollInterval()).hasMillis(25);
+        assertThat(properties.eventStorePollInterval()).hasMillis(250);
         assertThat(properties.lagTolerance()).hasSeconds(5);
     }
 }
