@@ -69,6 +69,16 @@ public class ContractDirectory {
         return stored;
     }
 
+    /**
+     * The contract's last sequence number as the current transaction's look found it, read ahead for the commands of a
+     * group ({@link ContractLookAhead}): the directory does not ask the store for it again in this transaction. A look
+     * this transaction already took stands.
+     */
+    void lookedAhead(ContractId contractId, long lastSequence) {
+        UnitOfWork<?> transaction = CurrentUnitOfWork.get().root();
+        transaction.resources().putIfAbsent(LAST_SEQUENCE + contractId.value(), lastSequence);
+    }
+
     private long storedLastSequence(ContractId contractId) {
         return history.lastSequence(contractId)
                 .orElseThrow(() -> new NotFoundException("no contract '" + contractId.value() + "'"));

@@ -38,14 +38,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * once; an incident's commands always take the same lane, and a group holds at most one command for an incident, so
  * no two groups want one incident's lock. Whoever finds its lane idle leads: it takes the waiting commands (up to
  * {@code limit}, in incident order so that two nodes' groups take their rows in one order) and handles them on its own
- * thread, each in a unit of work nested in the group's. A nested unit of work's events, deadlines and after-commit
- * work belong to the group's, so nothing is published, handed over or answered before the group's transaction has
- * committed. A command that arrives while its lane is busy waits for the group in hand to finish: under load groups
- * grow by themselves, and an idle lane takes a command at once. It waits {@code max-wait} at most to be taken into a
- * group, then goes alone: while groups are slow (a JVM just started, a host short of CPU) the commands that find their
- * lane busy run side by side, as without groups, and only those taken into the next group wait for it. An incident's
- * commands sent at the same time are concurrent requests: one that went alone may be handled before or after a later
- * one taken into a group, as their order at the incident's lock decides.
+ * thread, each in a unit of work nested in the group's, after the reads its commands share have been made once for the
+ * group ({@link GroupReads}). A nested unit of work's events, deadlines and after-commit work belong to the group's, so
+ * nothing is published, handed over or answered before the group's transaction has committed. A command that arrives
+ * while its lane is busy waits for the group in hand to finish: under load groups grow by themselves, and an idle lane
+ * takes a command at once. It waits {@code max-wait} at most to be taken into a group, then goes alone: while groups
+ * are slow (a JVM just started, a host short of CPU) the commands that find their lane busy run side by side, as
+ * without groups, and only those taken into the next group wait for it. An incident's commands sent at the same time
+ * are concurrent requests: one that went alone may be handled before or after a later one taken into a group, as their
+ * order at the incident's lock decides.
  * <p>
  * One command that fails (refused by its incident, a conflict, an id that exists found by the append) must not fail
  * the others: the group is rolled back and each of its commands is then sent alone, by its own sender, answering
@@ -66,6 +67,7 @@ public class CommandGroups {
     private final CommandGateway gateway;
     private final TransactionManager transactions;
     private final CommandTargetResolver targets;
+    private final List<GroupReads> readsAhead;
     private final boolean enabled;
     private final int limit;
     private final Lane[] lanes;
@@ -76,9 +78,10 @@ public class CommandGroups {
     private final AtomicInteger waitingCommands = new AtomicInteger();
 
     public CommandGroups(CommandGateway gateway, TransactionManager transactions, CommandTargets targets,
-                         CommandGroupSettings settings, MeterRegistry meters) {
+                         List<GroupReads> readsAhead, CommandGroupSettings settings, MeterRegistry meters) {
         this.gateway = gateway;
         this.targets = targets;
+        this.readsAhead = List.copyOf(readsAhead);
         this.transactions = transactions;
         this.enabled = settings.enabled();
         this.limit = settings.limit();
@@ -353,6 +356,11 @@ public class CommandGroups {
             unitOfWork.attachTransaction(transactions);
             // COMMIT handlers run last registered first: this one runs right before the transaction's commit.
             unitOfWork.onCommit(u -> committing[0] = true);
+            if (!readsAhead.isEmpty()) {
+                List<CommandMessage<?>> commands = new ArrayList<>(group.size());
+                group.forEach(waiting -> commands.add(waiting.command));
+                readsAhead.forEach(reads -> reads.readAhead(commands));
+            }
             for (Waiting waiting : group) {
                 CompletableFuture<Object> answer = gateway.send(waiting.command);
                 if (!answer.isDone()) {

@@ -98,6 +98,42 @@ class ContractDirectoryTest {
     }
 
     @Test
+    void a_look_read_ahead_for_the_transaction_is_its_look_the_store_is_not_asked_again() {
+        append(registration());
+        directory.versions(CONTOSO);
+        append(amendment());
+        clearInvocations(history);
+
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            directory.lookedAhead(CONTOSO, 0);
+            assertThat(directory.inForceAt(CONTOSO, AMENDED.plusSeconds(60)).version())
+                    .as("the version kept, as the look read ahead found the contract").isEqualTo(1);
+        });
+        verify(history, never()).lastSequence(any());
+        verify(history, never()).of(any());
+
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            directory.lookedAhead(CONTOSO, 1);
+            assertThat(directory.inForceAt(CONTOSO, AMENDED.plusSeconds(60)).version())
+                    .as("a look that finds more versions than kept reads them").isEqualTo(2);
+        });
+        verify(history, never()).lastSequence(any());
+        verify(history, times(1)).of(CONTOSO);
+    }
+
+    @Test
+    void a_look_the_transaction_already_took_stands_against_one_read_ahead_later() {
+        append(registration());
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            assertThat(directory.inForceAt(CONTOSO, AMENDED.plusSeconds(60)).version()).isEqualTo(1);
+            directory.lookedAhead(CONTOSO, 5);
+            assertThat(directory.inForceAt(CONTOSO, AMENDED.plusSeconds(60)).version()).isEqualTo(1);
+        });
+        verify(history, times(1)).lastSequence(CONTOSO);
+        verify(history, times(1)).of(CONTOSO);
+    }
+
+    @Test
     void a_version_the_contract_never_had_is_not_found() {
         append(registration());
 

@@ -46,6 +46,22 @@ class CommandGroupsTest {
     }
 
     private final CountingTransactions transactions = new CountingTransactions();
+
+    /** A group's read ahead: the incidents of its commands, its unit of work, and what had happened by then. */
+    private record ReadAhead(List<String> incidents, UnitOfWork<?> unitOfWork, int transactionsBegun, int handledBefore) {
+    }
+
+    private final List<ReadAhead> readAhead = new CopyOnWriteArrayList<>();
+    private volatile boolean readAheadFails;
+    private final List<Handling> handled = new CopyOnWriteArrayList<>();
+    private final List<GroupReads> readsAhead = List.of(group -> {
+        readAhead.add(new ReadAhead(group.stream().map(command -> command.getPayload() instanceof RecordMitigation mitigation
+                ? mitigation.incidentId().value() : command.getPayloadType().getSimpleName()).toList(),
+                CurrentUnitOfWork.get(), transactions.begun.get(), handled.size()));
+        if (readAheadFails) {
+            throw new IllegalStateException("the read ahead failed");
+        }
+    });
     private final SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(transactions).build();
     private final CommandGateway gateway = DefaultCommandGateway.builder().commandBus(bus).build();
     private SimpleMeterRegistry meters;
@@ -63,7 +79,6 @@ class CommandGroupsTest {
         }
     }
 
-    private final List<Handling> handled = new CopyOnWriteArrayList<>();
     private final Hold held = new Hold();
     private final Map<String, Hold> holds = new ConcurrentHashMap<>(Map.of("INC-held", held));
     private volatile Predicate<String> refuses = incident -> false;
@@ -98,8 +113,8 @@ class CommandGroupsTest {
 
     private CommandGroups groupsWaiting(Duration maxWait) {
         meters = new SimpleMeterRegistry();
-        return new CommandGroups(gateway, transactions, new CommandTargets(), new CommandGroupSettings(true, 1, 50, maxWait),
-                meters);
+        return new CommandGroups(gateway, transactions, new CommandTargets(), readsAhead,
+                new CommandGroupSettings(true, 1, 50, maxWait), meters);
     }
 
     @Test
@@ -129,6 +144,44 @@ class CommandGroupsTest {
         assertThat(transactions.begun.get()).isEqualTo(2);
         assertThat(transactions.rolledBack.get()).isZero();
         assertThat(meters.get(CommandGroups.SIZES).tag("outcome", "committed").summary().totalAmount()).isEqualTo(5);
+    }
+
+    @Test
+    void what_a_group_s_commands_will_read_is_read_ahead_in_its_unit_of_work_and_transaction_before_the_first_is_handled()
+            throws Exception {
+        Future<Object> first = sendHeld();
+        List<Future<Object>> answers = waitingBehindTheHeld("INC-3", "INC-1", "INC-2");
+
+        held.released().countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
+        for (Future<Object> answer : answers) {
+            assertThat(answer.get(30, TimeUnit.SECONDS)).asString().startsWith("done INC-");
+        }
+        assertThat(readAhead).as("once, for the group; the first command went alone").hasSize(1);
+        ReadAhead read = readAhead.get(0);
+        assertThat(read.incidents()).as("the group's commands in the order they are handled")
+                .containsExactly("INC-1", "INC-2", "INC-3");
+        assertThat(read.unitOfWork()).as("the group's unit of work").isSameAs(handled.get(1).root());
+        assertThat(read.transactionsBegun()).as("the held command's transaction, then the group's, begun").isEqualTo(2);
+        assertThat(read.handledBefore()).as("only the held command handled before it").isEqualTo(1);
+    }
+
+    @Test
+    void a_read_ahead_that_fails_splits_the_group_and_each_command_is_sent_alone() throws Exception {
+        readAheadFails = true;
+        Future<Object> first = sendHeld();
+        List<Future<Object>> answers = waitingBehindTheHeld("INC-1", "INC-2");
+
+        held.released().countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done INC-held");
+        assertThat(answers.get(0).get(30, TimeUnit.SECONDS)).isEqualTo("done INC-1");
+        assertThat(answers.get(1).get(30, TimeUnit.SECONDS)).isEqualTo("done INC-2");
+        assertThat(handled).extracting(Handling::incident).as("no command handled in the group")
+                .containsExactlyInAnyOrder("INC-held", "INC-1", "INC-2");
+        assertThat(transactions.rolledBack.get()).as("the group's transaction").isEqualTo(1);
+        assertThat(meters.get(CommandGroups.SIZES).tag("outcome", "split").summary().totalAmount()).isEqualTo(2);
     }
 
     @Test
@@ -170,11 +223,7 @@ class CommandGroupsTest {
     void a_commit_whose_outcome_is_unknown_is_every_command_s_answer_and_none_is_sent_again() throws Exception {
         Future<Object> first = sendHeld();
         transactions.failCommit = 2;
-        List<Future<Object>> answers = new ArrayList<>();
-        for (String incident : List.of("INC-1", "INC-2")) {
-            answers.add(senders.submit(() -> groups.sendAndWait(mitigation(incident))));
-        }
-        awaitWaiting(2);
+        List<Future<Object>> answers = waitingBehindTheHeld("INC-1", "INC-2");
 
         held.released().countDown();
 
@@ -302,6 +351,16 @@ class CommandGroupsTest {
         Future<Object> first = senders.submit(() -> groups.sendAndWait(mitigation("INC-held")));
         assertThat(held.reached().await(30, TimeUnit.SECONDS)).as("the first command reached its hold").isTrue();
         return first;
+    }
+
+    /** Mitigations of these incidents, sent while the held command is in hand: they wait for the lane. */
+    private List<Future<Object>> waitingBehindTheHeld(String... incidents) throws InterruptedException {
+        List<Future<Object>> answers = new ArrayList<>();
+        for (String incident : incidents) {
+            answers.add(senders.submit(() -> groups.sendAndWait(mitigation(incident))));
+        }
+        awaitWaiting(incidents.length);
+        return answers;
     }
 
     private static CommandMessage<?> mitigation(String incident) {

@@ -11,6 +11,7 @@ import reactor.core.scheduler.Schedulers;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,8 +24,7 @@ class CommandSenderTest {
                     throw new AssertionError("the gateway must not be called");
                 });
         CommandGroups groups = new CommandGroups(unreachable, NoTransactionManager.INSTANCE, new CommandTargets(),
-                new CommandGroupSettings(true, 2, 50, Duration.ofMillis(20)),
-                new SimpleMeterRegistry());
+                List.of(), new CommandGroupSettings(true, 2, 50, Duration.ofMillis(20)), new SimpleMeterRegistry());
         CommandSender sender = new CommandSender(groups, new IncidentSlaProperties(null, null, Duration.ofSeconds(30), 3,
                 new IncidentSlaProperties.EmbeddedDatabase(true, Path.of("."), 0, true)), new SimpleMeterRegistry());
         assertThatThrownBy(() -> Mono.fromCallable(() -> sender.send("command", new RequestContext("a", "c")))
