@@ -14,10 +14,10 @@ import java.util.Map;
 /**
  * The looks at the contracts a group's opens name, taken for all of them in one query. Each open asks its contract's
  * last sequence number before it answers the version in force ({@link ContractDirectory}), once per transaction and
- * contract; the opens of a burst name many contracts, so a group asked the store about once per open, a round trip
- * each and about half of its transaction's (BENCHMARKS.md, twelfth session). The look is the same, read in the group's
- * transaction at its start, as the directory's own would be at the first of the opens. A contract without events gets
- * no look here: its open asks the store itself, and is refused, as alone.
+ * contract; the opens of a burst name many contracts, so a group asked the store about once per open, a round trip each
+ * and about two in five of its transaction's (BENCHMARKS.md, twelfth session). The look is the same, read in the
+ * group's transaction at its start, as the directory's own would be at the first of the opens. A contract without
+ * events gets no look here: its open asks the store itself, and is refused, as alone.
  */
 @Component
 class ContractLookAhead implements GroupReads {

@@ -24,8 +24,8 @@ public class RecentFolds {
     /**
      * The list's processor takes a handed-over fold a poll interval (250 ms by default) and a batch or two after the
      * command (batches of up to 200 events on two segments): at a node's thousand commands a second, about four times
-     * that, or twice with a second node (whose list segments take half of this node's folds elsewhere). A fold pushed out
-     * costs the list a read of its incident's events, not a wrong row.
+     * that, or twice with a second node (whose list segments take half of this node's folds elsewhere). A fold pushed
+     * out costs the list a read of its incident's events, not a wrong row.
      */
     private static final int HANDED_OVER = 2_000;
 

@@ -45,7 +45,8 @@ class ContractLookAheadTest {
     private static final ContractId FABRIKAM = new ContractId("fabrikam");
     private static final ContractId NOWHERE = new ContractId("nowhere");
 
-    private final EventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+    private final EventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine())
+            .build();
     private final EventHistory history = spy(new EventHistory(store));
     private final ContractDirectory directory = new ContractDirectory(history);
     private final LastSequences lastSequences = mock(LastSequences.class);

@@ -48,16 +48,17 @@ class CommandGroupsTest {
     private final CountingTransactions transactions = new CountingTransactions();
 
     /** A group's read ahead: the incidents of its commands, its unit of work, and what had happened by then. */
-    private record ReadAhead(List<String> incidents, UnitOfWork<?> unitOfWork, int transactionsBegun, int handledBefore) {
+    private record ReadAhead(List<String> incidents, UnitOfWork<?> unitOfWork, int transactionsBegun,
+                             int handledBefore) {
     }
 
     private final List<ReadAhead> readAhead = new CopyOnWriteArrayList<>();
     private volatile boolean readAheadFails;
     private final List<Handling> handled = new CopyOnWriteArrayList<>();
     private final List<GroupReads> readsAhead = List.of(group -> {
-        readAhead.add(new ReadAhead(group.stream().map(command -> command.getPayload() instanceof RecordMitigation mitigation
-                ? mitigation.incidentId().value() : command.getPayloadType().getSimpleName()).toList(),
-                CurrentUnitOfWork.get(), transactions.begun.get(), handled.size()));
+        List<String> incidents = group.stream().map(command -> command.getPayload() instanceof RecordMitigation m
+                ? m.incidentId().value() : command.getPayloadType().getSimpleName()).toList();
+        readAhead.add(new ReadAhead(incidents, CurrentUnitOfWork.get(), transactions.begun.get(), handled.size()));
         if (readAheadFails) {
             throw new IllegalStateException("the read ahead failed");
         }
@@ -147,7 +148,7 @@ class CommandGroupsTest {
     }
 
     @Test
-    void what_a_group_s_commands_will_read_is_read_ahead_in_its_unit_of_work_and_transaction_before_the_first_is_handled()
+    void a_group_s_shared_reads_are_made_in_its_unit_of_work_and_transaction_before_its_first_command()
             throws Exception {
         Future<Object> first = sendHeld();
         List<Future<Object>> answers = waitingBehindTheHeld("INC-3", "INC-1", "INC-2");

@@ -58,8 +58,8 @@ final class StatementCount {
     }
 
     /**
-     * The statements that took the most execution time since the last {@link #reset()}, and those sent often, per one of
-     * {@code operations}.
+     * The statements that took the most execution time since the last {@link #reset()}, and those sent often, per one
+     * of {@code operations}.
      */
     String since(double operations) throws SQLException {
         StringBuilder lines = new StringBuilder();

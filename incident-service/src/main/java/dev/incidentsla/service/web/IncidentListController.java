@@ -47,7 +47,8 @@ class IncidentListController {
             + "submission first, ties broken by incident id; filters combine; a token limited to some contracts (its "
             + "`contracts` claim) lists theirs only. Read from a list the service keeps up from the incidents' events: "
             + "an incident appears, and shows a change, once the list has caught up (usually within a quarter of a "
-            + "second, `incident-sla.list.poll-interval`), so a client that has just opened or changed an incident may not see it yet in the list.")
+            + "second, `incident-sla.list.poll-interval`), so a client that has just opened or changed an incident may "
+            + "not see it yet in the list.")
     @ApiResponse(responseCode = "200", description = "A page of incidents")
     @ApiResponse(responseCode = "400", description = "A filter value of the wrong form, `limit` outside 1 to 500, or an "
             + "`after` that is not the `next` of a page of the same filters")

@@ -41,9 +41,10 @@ class LastSequencesApiTest extends ApiTestSupport {
 
         Map<String, Long> found = lastSequences.of(aggregates);
 
+        String incidentAggregate = new IncidentId(incident).toString();
         assertThat(found).containsOnly(Map.entry("contract:" + registered, 0L), Map.entry("contract:" + amended, 1L),
-                Map.entry(new IncidentId(incident).toString(), history.lastSequence(new IncidentId(incident)).orElseThrow()));
-        assertThat(found.get(new IncidentId(incident).toString())).as("the opening and the re-grade at least").isPositive();
+                Map.entry(incidentAggregate, history.lastSequence(new IncidentId(incident)).orElseThrow()));
+        assertThat(found.get(incidentAggregate)).as("the opening and the re-grade at least").isPositive();
         assertThat(lastSequences.of(List.of())).isEmpty();
     }
 }

@@ -19,10 +19,10 @@ import java.util.Map;
  * @param eventStorePollInterval how often the processors look for events appended by the incident service: the read
  *                               model's lag behind the incidents. Deadline facts, which alerts come from, do not wait
  *                               for it (the incident service signals their commit), unless the signal is lost
- *                               (docs/deadlines.md): then an alert waits up to this long. Each read is a batch and a token
- *                               commit for every segment: at 25 ms a burst of opens came a few events a read, and the
- *                               projection's reads and commits cost the database about as much as the opens' appends
- *                               (BENCHMARKS.md, twelfth session)
+ *                               (docs/deadlines.md): then an alert waits up to this long. Each read is a batch and a
+ *                               token commit for every segment: at 25 ms a burst of opens came a few events a read,
+ *                               and the projection's reads and commits cost the database about as much as the opens'
+ *                               appends (BENCHMARKS.md, twelfth session)
  * @param lagTolerance           health is DOWN while a segment this node owns has not reached the event-store head as
  *                               it stood this long ago
  */
