@@ -58,7 +58,7 @@ public class ContractDirectory {
             return storedLastSequence(contractId);
         }
         UnitOfWork<?> transaction = CurrentUnitOfWork.get().root();
-        String key = LAST_SEQUENCE + contractId.value();
+        String key = lookKey(contractId);
         Long known = transaction.getResource(key);
         if (known != null) {
             return known;
@@ -75,8 +75,12 @@ public class ContractDirectory {
      * this transaction already took stands.
      */
     void lookedAhead(ContractId contractId, long lastSequence) {
-        UnitOfWork<?> transaction = CurrentUnitOfWork.get().root();
-        transaction.resources().putIfAbsent(LAST_SEQUENCE + contractId.value(), lastSequence);
+        CurrentUnitOfWork.get().root().resources().putIfAbsent(lookKey(contractId), lastSequence);
+    }
+
+    /** Where the transaction (its root unit of work) keeps its look at the contract. */
+    private static String lookKey(ContractId contractId) {
+        return LAST_SEQUENCE + contractId.value();
     }
 
     private long storedLastSequence(ContractId contractId) {

@@ -7,9 +7,9 @@ import dev.incidentsla.service.LastSequences;
 import org.axonframework.commandhandling.CommandMessage;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The looks at the contracts a group's opens name, taken for all of them in one query. Each open asks its contract's
@@ -32,16 +32,14 @@ class ContractLookAhead implements GroupReads {
 
     @Override
     public void readAhead(List<CommandMessage<?>> group) {
-        Map<String, ContractId> opened = new LinkedHashMap<>();
+        Set<ContractId> opened = new LinkedHashSet<>();
         for (CommandMessage<?> command : group) {
             if (command.getPayload() instanceof OpenIncident open) {
-                opened.putIfAbsent(open.contractId().toString(), open.contractId());
+                opened.add(open.contractId());
             }
         }
-        if (opened.isEmpty()) {
-            return;
+        if (!opened.isEmpty()) {
+            lastSequences.of(List.copyOf(opened)).forEach(directory::lookedAhead);
         }
-        lastSequences.of(List.copyOf(opened.keySet())).forEach((aggregate, lastSequence) ->
-                directory.lookedAhead(opened.get(aggregate), lastSequence));
     }
 }

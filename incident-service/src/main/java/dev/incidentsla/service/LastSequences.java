@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,19 +26,23 @@ public class LastSequences {
         this.jdbc = jdbc;
     }
 
-    /** By aggregate identifier ({@code toString()} of each given); an aggregate without events is left out. */
-    public Map<String, Long> of(Collection<?> aggregateIdentifiers) {
-        Map<String, Long> lastSequences = new HashMap<>();
-        if (aggregateIdentifiers.isEmpty()) {
+    /**
+     * By each given aggregate identifier (stored as its {@code toString()}, as {@link EventHistory} reads it); an
+     * aggregate without events is left out.
+     */
+    public <T> Map<T, Long> of(Collection<T> aggregateIdentifiers) {
+        Map<String, T> wanted = new LinkedHashMap<>();
+        aggregateIdentifiers.forEach(identifier -> wanted.putIfAbsent(identifier.toString(), identifier));
+        Map<T, Long> lastSequences = new HashMap<>();
+        if (wanted.isEmpty()) {
             return lastSequences;
         }
-        String[] wanted = aggregateIdentifiers.stream().map(Object::toString).distinct().toArray(String[]::new);
         jdbc.query(LAST_SEQUENCES, row -> {
             long lastSequence = row.getLong(2);
             if (!row.wasNull()) {
-                lastSequences.put(row.getString(1), lastSequence);
+                lastSequences.put(wanted.get(row.getString(1)), lastSequence);
             }
-        }, (Object) wanted);
+        }, (Object) wanted.keySet().toArray(String[]::new));
         return lastSequences;
     }
 }

@@ -59,7 +59,7 @@ class ContractLookAheadTest {
         directory.versions(CONTOSO);
         directory.versions(FABRIKAM);
         clearInvocations(history);
-        when(lastSequences.of(any())).thenReturn(Map.of(CONTOSO.toString(), 0L, FABRIKAM.toString(), 0L));
+        when(lastSequences.of(any())).thenReturn(Map.of(CONTOSO, 0L, FABRIKAM, 0L));
 
         DefaultUnitOfWork.startAndGet(null).execute(() -> {
             lookAhead.readAhead(List.of(open("INC-1", CONTOSO), open("INC-2", FABRIKAM), open("INC-3", CONTOSO),
@@ -69,7 +69,7 @@ class ContractLookAheadTest {
             }
         });
 
-        verify(lastSequences, times(1)).of(List.of(CONTOSO.toString(), FABRIKAM.toString()));
+        verify(lastSequences, times(1)).of(List.of(CONTOSO, FABRIKAM));
         verify(history, never()).lastSequence(any());
         verify(history, never()).of(any());
     }

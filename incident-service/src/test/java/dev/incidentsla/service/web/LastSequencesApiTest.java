@@ -39,11 +39,11 @@ class LastSequencesApiTest extends ApiTestSupport {
         List<Object> aggregates = List.of(new ContractId(registered), new ContractId(amended), new IncidentId(incident),
                 new ContractId("never-" + suffix), new ContractId(registered));
 
-        Map<String, Long> found = lastSequences.of(aggregates);
+        Map<Object, Long> found = lastSequences.of(aggregates);
 
-        String incidentAggregate = new IncidentId(incident).toString();
-        assertThat(found).containsOnly(Map.entry("contract:" + registered, 0L), Map.entry("contract:" + amended, 1L),
-                Map.entry(incidentAggregate, history.lastSequence(new IncidentId(incident)).orElseThrow()));
+        IncidentId incidentAggregate = new IncidentId(incident);
+        assertThat(found).containsOnly(Map.entry(new ContractId(registered), 0L), Map.entry(new ContractId(amended), 1L),
+                Map.entry(incidentAggregate, history.lastSequence(incidentAggregate).orElseThrow()));
         assertThat(found.get(incidentAggregate)).as("the opening and the re-grade at least").isPositive();
         assertThat(lastSequences.of(List.of())).isEmpty();
     }
